@@ -1,0 +1,543 @@
+/**
+ * {@link InstanceAPI}: one per view in a generated client. Retrieve by id, list with typed arguments, iterate
+ * page by page (constant memory, resumable from a cursor), search, aggregate and histogram, plus upsert and
+ * delete of this view's items. List and iterate only return instances with data in the view.
+ *
+ * @module
+ */
+
+import type { ArgSpec, FilterArgs } from "./args.ts";
+import { argumentFilters } from "./args.ts";
+import { PygenValueError } from "./errors.ts";
+import type { ViewFilters } from "./filter_builders.ts";
+import type { Filter, PropertyReference } from "./filters.ts";
+import { and } from "./filters.ts";
+import type { InstanceId, NodeId } from "./ids.ts";
+import { describeValue, viewPropertyKey } from "./ids.ts";
+import type { UpsertOptions } from "./instance_client.ts";
+import { InstanceClient } from "./instance_client.ts";
+import type { Instance, Page, UpsertResult } from "./instances.ts";
+import { InstanceList } from "./instances.ts";
+import type {
+  FieldOf,
+  NumericFieldOf,
+  PropertyMap,
+  SortableFieldOf,
+  TextFieldOf,
+} from "./schema.ts";
+import type { ViewDescriptor } from "./view.ts";
+import type { RawAggregateItem, RawInstance, RawSort } from "./wire.ts";
+
+/** What `list`, `search` and `aggregate` return when no `limit` is given. */
+export const DEFAULT_LIMIT = 25;
+/** The largest page the list endpoint serves. */
+export const MAX_PAGE_SIZE = 1000;
+
+/** Instance metadata that can be sorted on, besides the view's own fields. */
+export type MetadataSortField =
+  | "externalId"
+  | "space"
+  | "createdTime"
+  | "lastUpdatedTime";
+
+/** A sort direction. */
+export type SortDirection = "ascending" | "descending";
+
+/** Sorting options. */
+export interface SortOptions<TSort extends string> {
+  /** Field(s) to sort by, in priority order. */
+  sortBy?: TSort | MetadataSortField | readonly (TSort | MetadataSortField)[];
+  /** Default `"ascending"`. */
+  direction?: SortDirection;
+  /** Put nulls first (list and iterate only). */
+  nullsFirst?: boolean;
+  /** Raw DMS sort specs, for anything `sortBy` cannot say; used instead of `sortBy`. */
+  sort?: readonly RawSort[];
+}
+
+/** Options of `list`. */
+export interface ListOptions<TSort extends string> extends SortOptions<TSort> {
+  /** How many to return; default {@link DEFAULT_LIMIT}; `null` (or `Infinity`) for all. */
+  limit?: number | null;
+  signal?: AbortSignal;
+}
+
+/** Options of `iterate`. */
+export interface IterateOptions<TSort extends string>
+  extends SortOptions<TSort> {
+  /** Items per page (1-1000). Default 1000. */
+  chunkSize?: number;
+  /** Stop after this many items in total; default: all. */
+  limit?: number | null;
+  /** Resume from the `nextCursor` of an earlier page (keep every other argument the same). */
+  cursor?: string | null;
+  signal?: AbortSignal;
+}
+
+/** Options of `search`. */
+export interface SearchOptions<TText extends string, TSort extends string> {
+  /** Text fields to search in; default all text fields of the view. */
+  properties?: TText | readonly TText[];
+  /** Whether every query word must match (`"AND"`) or any (`"OR"`, the API's default). */
+  operator?: "AND" | "OR";
+  /** How many to return (at most 1000: search has no paging); default {@link DEFAULT_LIMIT}; `null` = 1000. */
+  limit?: number | null;
+  sortBy?: TSort | MetadataSortField | readonly (TSort | MetadataSortField)[];
+  direction?: SortDirection;
+  signal?: AbortSignal;
+}
+
+/** The metric aggregations. `count` counts instances, or non-null values of `property`. */
+export type Aggregation = "count" | "avg" | "min" | "max" | "sum";
+
+/** Options of `aggregate` and `histogram`. */
+export interface AggregateOptions<TText extends string> {
+  /** Restrict to instances matching this free-text query. */
+  query?: string;
+  /** Text fields the `query` looks in. */
+  searchProperties?: TText | readonly TText[];
+  signal?: AbortSignal;
+}
+
+/** One group of a grouped aggregate: the group's field values and the aggregate's value. */
+export interface AggregateGroup<TField extends string> {
+  readonly group: {
+    readonly [K in TField]?: string | number | boolean | NodeId;
+  };
+  readonly value: number | null;
+}
+
+/** One histogram bucket: values from `start` (inclusive) to `start + interval`. */
+export interface HistogramBucket {
+  readonly start: number;
+  readonly count: number;
+}
+
+/** The API of one view; generated code subclasses it and supplies the descriptor and the argument table. */
+export class InstanceAPI<
+  TRead extends Instance,
+  TWrite,
+  TProps extends PropertyMap,
+  TArgs extends FilterArgs = FilterArgs,
+> {
+  readonly client: InstanceClient;
+  readonly descriptor: ViewDescriptor<TRead, TWrite, TProps>;
+  readonly argSpec: ArgSpec<TProps>;
+
+  constructor(
+    client: InstanceClient,
+    descriptor: ViewDescriptor<TRead, TWrite, TProps>,
+    argSpec: ArgSpec<TProps> = {},
+  ) {
+    if (!(client instanceof InstanceClient)) {
+      throw new PygenValueError("InstanceAPI needs an InstanceClient");
+    }
+    this.client = client;
+    this.descriptor = descriptor;
+    this.argSpec = argSpec;
+  }
+
+  /** Typed filter builders for this view's fields, for the `filter` argument. */
+  get filters(): ViewFilters<TProps> {
+    return this.descriptor.filters;
+  }
+
+  /** One instance by id (`undefined` if it does not exist or has no data in this view). */
+  retrieve(
+    id: string | NodeId,
+    options?: { space?: string; signal?: AbortSignal },
+  ): Promise<TRead | undefined>;
+  /** Instances by id, in the order asked for; ids that do not exist (in this view) are left out. */
+  retrieve(
+    ids: readonly (string | NodeId)[],
+    options?: { space?: string; signal?: AbortSignal },
+  ): Promise<InstanceList<TRead>>;
+  async retrieve(
+    ids: string | NodeId | readonly (string | NodeId)[],
+    options: { space?: string; signal?: AbortSignal } = {},
+  ): Promise<TRead | undefined | InstanceList<TRead>> {
+    const many = Array.isArray(ids);
+    const resolved = this.client.resolveIds(
+      ids as readonly (string | NodeId)[],
+      `${this.descriptor.name} retrieve`,
+      {
+        instanceType: this.descriptor.instanceType,
+        ...(options.space !== undefined ? { space: options.space } : {}),
+      },
+    );
+    const raws = resolved.length === 0
+      ? []
+      : await this.client.retrieve(resolved, {
+        sources: [this.descriptor.view],
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+    const inView = raws.filter((raw) => this.#hasViewData(raw));
+    const list = this.descriptor.parseList(inView);
+    return many ? list : list[0];
+  }
+
+  /** Instances of this view matching the arguments. */
+  async list(
+    args: TArgs & ListOptions<SortableFieldOf<TProps>> = {} as TArgs,
+  ): Promise<InstanceList<TRead>> {
+    const limit = resolveLimit(args.limit, "list");
+    const body = this.#listBody(args);
+    const out = new InstanceList<TRead>();
+    let cursor: string | undefined;
+    do {
+      const page = await this.#listPage(
+        body,
+        Math.min(MAX_PAGE_SIZE, limit - out.length),
+        cursor,
+        args.signal,
+      );
+      for (const raw of page.items) out.push(this.descriptor.parse(raw));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor && out.length < limit);
+    return out;
+  }
+
+  /** Pages of instances (constant memory); every page carries the cursor to resume from. */
+  async *iterate(
+    args: TArgs & IterateOptions<SortableFieldOf<TProps>> = {} as TArgs,
+  ): AsyncGenerator<Page<TRead>, void, undefined> {
+    const chunkSize = args.chunkSize ?? MAX_PAGE_SIZE;
+    if (
+      !Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > MAX_PAGE_SIZE
+    ) {
+      throw new PygenValueError(
+        `iterate: chunkSize must be an integer from 1 to 1000, got ${
+          describeValue(chunkSize)
+        }`,
+      );
+    }
+    let remaining = args.limit === undefined
+      ? Infinity
+      : resolveLimit(args.limit, "iterate");
+    const body = this.#listBody(args);
+    let cursor = args.cursor ?? undefined;
+    while (remaining > 0) {
+      const page = await this.#listPage(
+        body,
+        Math.min(chunkSize, remaining),
+        cursor,
+        args.signal,
+      );
+      const items = this.descriptor.parseList(page.items);
+      remaining -= items.length;
+      const nextCursor = page.nextCursor ?? null;
+      yield { items, nextCursor };
+      if (nextCursor === null || items.length === 0) return;
+      cursor = nextCursor;
+    }
+  }
+
+  /** Free-text search in this view's text fields, ordered by relevance unless sorted. */
+  async search(
+    query: string,
+    args: TArgs & SearchOptions<TextFieldOf<TProps>, SortableFieldOf<TProps>> =
+      {} as TArgs,
+  ): Promise<InstanceList<TRead>> {
+    if (typeof query !== "string") {
+      throw new PygenValueError(
+        `search: the query must be a string, got ${describeValue(query)}`,
+      );
+    }
+    const limit = Math.min(resolveLimit(args.limit, "search"), MAX_PAGE_SIZE);
+    const filter = this.#filter(args, false);
+    const properties = this.#propertyIds(args.properties, "search properties");
+    const sort = this.#sort(args, false);
+    const response = await this.client.http.post<{ items: RawInstance[] }>(
+      "/models/instances/search",
+      {
+        view: this.descriptor.reference,
+        query,
+        instanceType: this.descriptor.instanceType,
+        ...(properties ? { properties } : {}),
+        ...(filter ? { filter } : {}),
+        ...(sort ? { sort } : {}),
+        ...(args.operator ? { operator: args.operator } : {}),
+        limit,
+      },
+      args.signal ? { signal: args.signal } : {},
+    );
+    return this.descriptor.parseList(response.items ?? []);
+  }
+
+  /** A metric over the matching instances, per group when `groupBy` is given. */
+  aggregate(
+    aggregation: Aggregation,
+    args: TArgs & AggregateOptions<TextFieldOf<TProps>> & {
+      property?: FieldOf<TProps>;
+      groupBy: FieldOf<TProps> | readonly FieldOf<TProps>[];
+      limit?: number;
+    },
+  ): Promise<AggregateGroup<FieldOf<TProps>>[]>;
+  /** A metric over the matching instances: `count` (of instances, or of values of `property`), or
+   * `avg`/`min`/`max`/`sum` of `property`. `null` when there is nothing to aggregate. */
+  aggregate(
+    aggregation: Aggregation,
+    args?: TArgs & AggregateOptions<TextFieldOf<TProps>> & {
+      property?: FieldOf<TProps>;
+      groupBy?: undefined;
+    },
+  ): Promise<number | null>;
+  async aggregate(
+    aggregation: Aggregation,
+    args: TArgs & AggregateOptions<TextFieldOf<TProps>> & {
+      property?: FieldOf<TProps>;
+      groupBy?: FieldOf<TProps> | readonly FieldOf<TProps>[];
+      limit?: number;
+    } = {} as TArgs,
+  ): Promise<number | null | AggregateGroup<FieldOf<TProps>>[]> {
+    if (!["count", "avg", "min", "max", "sum"].includes(aggregation)) {
+      throw new PygenValueError(
+        `aggregate: unknown aggregation ${
+          describeValue(aggregation)
+        }; use count, avg, min, max or sum`,
+      );
+    }
+    if (aggregation !== "count" && args.property === undefined) {
+      throw new PygenValueError(
+        `aggregate: ${aggregation} needs a \`property\``,
+      );
+    }
+    const property = args.property === undefined
+      ? undefined
+      : this.descriptor.propertyId(args.property);
+    const groupBy = this.#propertyIds(args.groupBy, "groupBy");
+    const items = await this.#aggregate(
+      { [aggregation]: property === undefined ? {} : { property } },
+      args,
+      groupBy ? { groupBy, limit: args.limit ?? MAX_PAGE_SIZE } : {},
+    );
+    const valueOf = (item: RawAggregateItem | undefined): number | null => {
+      const found = item?.aggregates?.[0];
+      const value = found && "value" in found ? found.value : undefined;
+      return typeof value === "number"
+        ? value
+        : aggregation === "count"
+        ? 0
+        : null;
+    };
+    if (!groupBy) return valueOf(items[0]);
+    return items.map((item) => {
+      const group: Record<string, unknown> = {};
+      for (const [id, value] of Object.entries(item.group ?? {})) {
+        group[this.descriptor.fieldOf(id) ?? id] = value;
+      }
+      return { group, value: valueOf(item) } as AggregateGroup<FieldOf<TProps>>;
+    });
+  }
+
+  /** Counts of values of a numeric field in buckets of width `interval`. */
+  async histogram(
+    field: NumericFieldOf<TProps>,
+    interval: number,
+    args: TArgs & AggregateOptions<TextFieldOf<TProps>> = {} as TArgs,
+  ): Promise<HistogramBucket[]> {
+    if (
+      typeof interval !== "number" || !(interval > 0) ||
+      !Number.isFinite(interval)
+    ) {
+      throw new PygenValueError(
+        `histogram: interval must be a positive number, got ${
+          describeValue(interval)
+        }`,
+      );
+    }
+    const property = this.descriptor.propertyId(field);
+    const items = await this.#aggregate(
+      { histogram: { property, interval } },
+      args,
+      {},
+    );
+    const found = items[0]?.aggregates?.[0];
+    if (!found || !("buckets" in found)) return [];
+    return found.buckets.map((bucket) => ({
+      start: bucket.start,
+      count: bucket.count,
+    }));
+  }
+
+  /** Creates or updates items of this view (see {@link InstanceClient.upsert}). */
+  upsert(
+    items: TWrite | readonly TWrite[],
+    options: UpsertOptions = {},
+  ): Promise<UpsertResult> {
+    const list = Array.isArray(items)
+      ? items as readonly TWrite[]
+      : [items as TWrite];
+    return this.client.upsert(
+      list.map((item) => this.descriptor.write(item)),
+      options,
+    );
+  }
+
+  /** Deletes instances of this view's kind (nodes or edges) by id; returns what CDF deleted. */
+  delete(
+    ids: string | NodeId | readonly (string | NodeId)[],
+    options: { space?: string; signal?: AbortSignal } = {},
+  ): Promise<InstanceId[]> {
+    const resolved = this.client.resolveIds(
+      ids as readonly (string | NodeId)[],
+      `${this.descriptor.name} delete`,
+      {
+        instanceType: this.descriptor.instanceType,
+        ...(options.space !== undefined ? { space: options.space } : {}),
+      },
+    );
+    return this.client.delete(
+      resolved,
+      options.signal ? { signal: options.signal } : {},
+    );
+  }
+
+  #hasViewData(raw: RawInstance): boolean {
+    const bySpace = raw.properties?.[this.descriptor.view.space];
+    return bySpace !== undefined &&
+      Object.hasOwn(bySpace, viewPropertyKey(this.descriptor.view));
+  }
+
+  #filter(args: object, restrictToView: boolean): Filter | undefined {
+    const filters = argumentFilters(
+      this.descriptor,
+      this.argSpec,
+      args as Readonly<Record<string, unknown>>,
+    );
+    if (restrictToView) filters.unshift(this.descriptor.hasData());
+    return filters.length ? and(...filters) : undefined;
+  }
+
+  #listBody(args: TArgs & SortOptions<string>): Record<string, unknown> {
+    const filter = this.#filter(args, true);
+    const sort = this.#sort(args, true);
+    return {
+      instanceType: this.descriptor.instanceType,
+      sources: [{ source: this.descriptor.reference }],
+      ...(filter ? { filter } : {}),
+      ...(sort ? { sort } : {}),
+    };
+  }
+
+  #listPage(
+    body: Record<string, unknown>,
+    limit: number,
+    cursor: string | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<{ items: RawInstance[]; nextCursor?: string | null }> {
+    return this.client.http.post<
+      { items: RawInstance[]; nextCursor?: string | null }
+    >(
+      "/models/instances/list",
+      { ...body, limit, ...(cursor ? { cursor } : {}) },
+      signal ? { signal } : {},
+    ).then((page) => ({
+      items: page.items ?? [],
+      nextCursor: page.nextCursor ?? null,
+    }));
+  }
+
+  #sort(args: SortOptions<string>, withNulls: boolean): RawSort[] | undefined {
+    if (args.sort) return [...args.sort];
+    if (args.sortBy === undefined) return undefined;
+    const fields = Array.isArray(args.sortBy)
+      ? args.sortBy as readonly string[]
+      : [args.sortBy as string];
+    if (
+      args.direction !== undefined && args.direction !== "ascending" &&
+      args.direction !== "descending"
+    ) {
+      throw new PygenValueError(
+        `sort direction must be "ascending" or "descending", got ${
+          describeValue(args.direction)
+        }`,
+      );
+    }
+    return fields.map((field) => ({
+      property: this.#sortProperty(field),
+      direction: args.direction ?? "ascending",
+      ...(withNulls && args.nullsFirst !== undefined
+        ? { nullsFirst: args.nullsFirst }
+        : {}),
+    }));
+  }
+
+  #sortProperty(field: string): PropertyReference {
+    if (Object.hasOwn(this.descriptor.properties, field)) {
+      return this.descriptor.propertyRef(field as FieldOf<TProps>);
+    }
+    if (
+      ["externalId", "space", "createdTime", "lastUpdatedTime"].includes(field)
+    ) {
+      return [this.descriptor.instanceType, field];
+    }
+    throw new PygenValueError(
+      `sortBy: view ${this.descriptor.name} has no field ${
+        JSON.stringify(field)
+      }`,
+    );
+  }
+
+  #propertyIds(
+    fields: string | readonly string[] | undefined,
+    what: string,
+  ): string[] | undefined {
+    if (fields === undefined) return undefined;
+    const list = Array.isArray(fields)
+      ? fields as readonly string[]
+      : [fields as string];
+    if (list.length === 0) {
+      throw new PygenValueError(`${what}: give at least one field`);
+    }
+    return list.map((field) =>
+      this.descriptor.propertyId(field as FieldOf<TProps>)
+    );
+  }
+
+  async #aggregate(
+    aggregate: Record<string, unknown>,
+    args: FilterArgs & {
+      query?: string;
+      searchProperties?: string | readonly string[];
+      signal?: AbortSignal;
+    },
+    extra: Record<string, unknown>,
+  ): Promise<RawAggregateItem[]> {
+    const filter = this.#filter(args, false);
+    const properties = this.#propertyIds(
+      args.searchProperties,
+      "searchProperties",
+    );
+    const response = await this.client.http.post<{ items: RawAggregateItem[] }>(
+      "/models/instances/aggregate",
+      {
+        view: this.descriptor.reference,
+        instanceType: this.descriptor.instanceType,
+        aggregates: [aggregate],
+        ...(args.query !== undefined ? { query: args.query } : {}),
+        ...(properties ? { properties } : {}),
+        ...(filter ? { filter } : {}),
+        ...extra,
+      },
+      args.signal ? { signal: args.signal } : {},
+    );
+    return response.items ?? [];
+  }
+}
+
+function resolveLimit(
+  limit: number | null | undefined,
+  operation: string,
+): number {
+  if (limit === undefined) return DEFAULT_LIMIT;
+  if (limit === null || limit === Infinity) return Infinity;
+  if (!Number.isInteger(limit) || limit < 1) {
+    throw new PygenValueError(
+      `${operation}: limit must be a positive integer, null or Infinity, got ${
+        describeValue(limit)
+      }`,
+    );
+  }
+  return limit;
+}

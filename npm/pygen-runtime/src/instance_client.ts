@@ -1,0 +1,446 @@
+/**
+ * {@link InstanceClient}: the base class of every generated client. It owns the HTTP client and does the
+ * instance operations that span views: upsert (chunked, in parallel, results in request order), delete,
+ * retrieve by id, and the `/query` and `/sync` endpoints.
+ *
+ * @module
+ */
+
+import { chunk, settleInOrder } from "./concurrency.ts";
+import type { ClientConfigOptions } from "./config.ts";
+import { ClientConfig } from "./config.ts";
+import type { FailedRequest } from "./errors.ts";
+import { MultiRequestError, PygenValueError } from "./errors.ts";
+import { HTTPClient } from "./http.ts";
+import type { InstanceId, NodeId, ViewId } from "./ids.ts";
+import { describeValue, resolveInstanceId, viewReference } from "./ids.ts";
+import type { InstanceResult, UpsertResult } from "./instances.ts";
+import { parseTimestamp } from "./values.ts";
+import { ViewWrite } from "./view.ts";
+import type { RawInstance, RawInstanceWrite, RawUpsertItem } from "./wire.ts";
+
+/** Items per `POST /models/instances`, `/delete` and `/byids` request (the API's limit). */
+export const INSTANCE_CHUNK_SIZE = 1000;
+
+/** Something to upsert: an item tagged with its view (`View.write(item)`), or a raw DMS write object. */
+export type UpsertItem = ViewWrite<unknown> | RawInstanceWrite;
+
+/** An instance to delete or retrieve: `{instanceType, space, externalId}`, `{space, externalId}` (a node), or a
+ * bare external id in the default instance space. */
+export type InstanceIdLike = InstanceId | NodeId | string;
+
+/** Options of {@link InstanceClient.upsert}. */
+export interface UpsertOptions {
+  /** `"patch"` (default) writes only the given properties; `"replace"` resets the others to default/null. */
+  mode?: "patch" | "replace";
+  /** Skip items whose `existingVersion` is older than the stored one instead of failing the request. */
+  skipOnVersionConflict?: boolean;
+  /** Create missing direct-relation targets as empty nodes. Default true (the API's default). */
+  autoCreateDirectRelations?: boolean;
+  /** Create missing edge start nodes. Default false. */
+  autoCreateStartNodes?: boolean;
+  /** Create missing edge end nodes. Default false. */
+  autoCreateEndNodes?: boolean;
+  signal?: AbortSignal;
+}
+
+/** A `/query` request; filters may be {@link Filter} objects. */
+export interface QueryRequest {
+  with: Record<string, unknown>;
+  select: Record<string, unknown>;
+  cursors?: Record<string, string | null | undefined>;
+  parameters?: Record<string, unknown>;
+  includeTyping?: boolean;
+}
+
+/** A `/query` response. */
+export interface QueryResponse {
+  items: Record<string, RawInstance[]>;
+  nextCursor: Record<string, string | null | undefined>;
+  typing?: Record<string, unknown>;
+}
+
+/** A `/sync` request. */
+export interface SyncRequest extends QueryRequest {
+  mode?: "onePhase" | "twoPhase" | "noBackfill";
+  skipAlreadyDeleted?: boolean;
+  allowExpiredCursorsAndAcceptMissedDeletes?: boolean;
+  backfillSort?: unknown[];
+}
+
+/** A `/sync` response: `nextCursor` is always there. */
+export type SyncResponse = QueryResponse;
+
+/** Options of {@link InstanceClient.retrieve}. */
+export interface RetrieveOptions {
+  /** Views whose properties to return. */
+  sources?: readonly ViewId[];
+  includeTyping?: boolean;
+  signal?: AbortSignal;
+}
+
+/** Client-level options. */
+export interface InstanceClientOptions {
+  /** The space of ids given as bare external id strings. */
+  defaultInstanceSpace?: string;
+}
+
+type Keyed = { instanceType: string; space: string; externalId: string };
+
+const keyOf = (item: Keyed): string =>
+  `${item.instanceType}\u0000${item.space}\u0000${item.externalId}`;
+
+/** Base class of generated clients; usable on its own with raw DMS objects. */
+export class InstanceClient {
+  readonly config: ClientConfig;
+  readonly http: HTTPClient;
+  readonly defaultInstanceSpace: string | undefined;
+
+  constructor(
+    config: ClientConfig | ClientConfigOptions | HTTPClient,
+    options: InstanceClientOptions = {},
+  ) {
+    if (config instanceof HTTPClient) {
+      this.http = config;
+    } else {
+      this.http = new HTTPClient(
+        config instanceof ClientConfig ? config : new ClientConfig(config),
+      );
+    }
+    this.config = this.http.config;
+    this.defaultInstanceSpace = options.defaultInstanceSpace;
+  }
+
+  /**
+   * Creates or updates instances, 1000 per request with up to `maxWorkers` requests in parallel. Nodes go
+   * before edges, so edges can point at nodes of the same call. Everything is checked before anything is sent.
+   * If some requests fail, a {@link MultiRequestError} carries the results that succeeded and the items
+   * that did not.
+   */
+  async upsert(
+    items: UpsertItem | readonly UpsertItem[],
+    options: UpsertOptions = {},
+  ): Promise<UpsertResult> {
+    const list = Array.isArray(items)
+      ? items as readonly UpsertItem[]
+      : [items as UpsertItem];
+    const writes = this.#toWrites(list);
+    const requests = [
+      ...chunk(
+        writes.filter((w) => w.raw.instanceType === "node"),
+        INSTANCE_CHUNK_SIZE,
+      ),
+      ...chunk(
+        writes.filter((w) => w.raw.instanceType === "edge"),
+        INSTANCE_CHUNK_SIZE,
+      ),
+    ];
+    const flags = {
+      replace: options.mode === "replace",
+      skipOnVersionConflict: options.skipOnVersionConflict ?? false,
+      autoCreateDirectRelations: options.autoCreateDirectRelations ?? true,
+      autoCreateStartNodes: options.autoCreateStartNodes ?? false,
+      autoCreateEndNodes: options.autoCreateEndNodes ?? false,
+    };
+    if (
+      options.mode !== undefined && options.mode !== "patch" &&
+      options.mode !== "replace"
+    ) {
+      throw new PygenValueError(
+        `upsert: mode must be "patch" or "replace", got ${
+          describeValue(options.mode)
+        }`,
+      );
+    }
+    // Node requests run first, then edge requests (each group in parallel).
+    const nodeCount =
+      requests.filter((r) => r[0]?.raw.instanceType === "node").length;
+    const send = (batch: typeof writes) =>
+      this.http.post<{ items: RawUpsertItem[] }>(
+        "/models/instances",
+        { items: batch.map((w) => w.raw), ...flags },
+        options.signal ? { signal: options.signal } : {},
+      );
+    const settled = [
+      ...await settleInOrder(
+        requests.slice(0, nodeCount),
+        this.config.maxWorkers,
+        send,
+      ),
+      ...await settleInOrder(
+        requests.slice(nodeCount),
+        this.config.maxWorkers,
+        send,
+      ),
+    ];
+
+    const byIndex = new Map<number, InstanceResult>();
+    const failures: FailedRequest<UpsertItem>[] = [];
+    settled.forEach((outcome, requestIndex) => {
+      const batch = requests[requestIndex] as typeof writes;
+      if (!outcome.ok) {
+        failures.push({
+          error: outcome.error,
+          items: batch.map((w) => w.item),
+        });
+        return;
+      }
+      const sent = new Map(batch.map((w) => [keyOf(w.raw), w.index]));
+      for (const item of outcome.value?.items ?? []) {
+        const index = sent.get(keyOf(item));
+        if (index !== undefined) byIndex.set(index, toInstanceResult(item));
+      }
+    });
+    const results = [...byIndex.entries()].sort((a, b) => a[0] - b[0]).map((
+      [, result],
+    ) => result);
+    if (failures.length) {
+      if (requests.length === 1) throw failures[0]?.error;
+      throw new MultiRequestError("upsert", results, failures, requests.length);
+    }
+    return summarise(results);
+  }
+
+  /** Deletes instances (nodes by default; edges need `instanceType: "edge"`), 1000 per request. Returns the
+   * ids CDF deleted; ids that did not exist are not in the result. */
+  async delete(
+    ids: InstanceIdLike | readonly InstanceIdLike[],
+    options: { signal?: AbortSignal } = {},
+  ): Promise<InstanceId[]> {
+    const resolved = this.resolveIds(ids, "delete");
+    const requests = chunk(resolved, INSTANCE_CHUNK_SIZE);
+    const settled = await settleInOrder(
+      requests,
+      this.config.maxWorkers,
+      (batch) =>
+        this.http.post<{ items: InstanceId[] }>(
+          "/models/instances/delete",
+          { items: batch },
+          options.signal ? { signal: options.signal } : {},
+        ),
+    );
+    const deleted: InstanceId[] = [];
+    const failures: FailedRequest<InstanceId>[] = [];
+    settled.forEach((outcome, i) => {
+      if (outcome.ok) {
+        for (const item of outcome.value?.items ?? []) {
+          deleted.push({
+            instanceType: item.instanceType,
+            space: item.space,
+            externalId: item.externalId,
+          });
+        }
+      } else {
+        failures.push({
+          error: outcome.error,
+          items: requests[i] as InstanceId[],
+        });
+      }
+    });
+    if (failures.length) {
+      if (requests.length === 1) throw failures[0]?.error;
+      throw new MultiRequestError("delete", deleted, failures, requests.length);
+    }
+    return deleted;
+  }
+
+  /** Instances by id in the raw DMS read format, in the order asked for; ids that do not exist are left out. */
+  async retrieve(
+    ids: InstanceIdLike | readonly InstanceIdLike[],
+    options: RetrieveOptions = {},
+  ): Promise<RawInstance[]> {
+    const resolved = this.resolveIds(ids, "retrieve");
+    const requests = chunk(resolved, INSTANCE_CHUNK_SIZE);
+    const sources = options.sources?.map((view) => ({
+      source: viewReference(view),
+    }));
+    const settled = await settleInOrder(
+      requests,
+      this.config.maxWorkers,
+      (batch) =>
+        this.http.post<{ items: RawInstance[] }>(
+          "/models/instances/byids",
+          {
+            items: batch,
+            ...(sources ? { sources } : {}),
+            ...(options.includeTyping ? { includeTyping: true } : {}),
+          },
+          options.signal ? { signal: options.signal } : {},
+        ),
+    );
+    const found = new Map<string, RawInstance>();
+    const failures: FailedRequest<InstanceId>[] = [];
+    settled.forEach((outcome, i) => {
+      if (outcome.ok) {
+        for (const item of outcome.value?.items ?? []) {
+          found.set(keyOf(item), item);
+        }
+      } else {failures.push({
+          error: outcome.error,
+          items: requests[i] as InstanceId[],
+        });}
+    });
+    const ordered = resolved.flatMap((id) => {
+      const item = found.get(keyOf(id));
+      return item ? [item] : [];
+    });
+    if (failures.length) {
+      if (requests.length === 1) throw failures[0]?.error;
+      throw new MultiRequestError(
+        "retrieve",
+        ordered,
+        failures,
+        requests.length,
+      );
+    }
+    return ordered;
+  }
+
+  /** `POST /models/instances/query`. */
+  query(
+    request: QueryRequest,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<QueryResponse> {
+    return this.http.post<QueryResponse>(
+      "/models/instances/query",
+      request,
+      options,
+    );
+  }
+
+  /** `POST /models/instances/sync`. */
+  sync(
+    request: SyncRequest,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<SyncResponse> {
+    return this.http.post<SyncResponse>(
+      "/models/instances/sync",
+      request,
+      options,
+    );
+  }
+
+  /** Normalises ids (bare strings use the default instance space; `{space, externalId}` is a node). */
+  resolveIds(
+    ids: InstanceIdLike | readonly InstanceIdLike[],
+    operation: string,
+    defaults: { space?: string; instanceType?: "node" | "edge" } = {},
+  ): InstanceId[] {
+    const list = Array.isArray(ids)
+      ? ids as readonly InstanceIdLike[]
+      : [ids as InstanceIdLike];
+    return list.map((id, index) => {
+      const where = `${operation}: id ${index}`;
+      const { space, externalId } = resolveInstanceId(
+        id,
+        defaults.space ?? this.defaultInstanceSpace,
+        where,
+      );
+      const given = typeof id === "object" && id !== null
+        ? (id as { instanceType?: unknown }).instanceType
+        : undefined;
+      if (given !== undefined && given !== "node" && given !== "edge") {
+        throw new PygenValueError(
+          `${where}: instanceType must be "node" or "edge", got ${
+            describeValue(given)
+          }`,
+        );
+      }
+      return {
+        instanceType: (given as "node" | "edge" | undefined) ??
+          defaults.instanceType ?? "node",
+        space,
+        externalId,
+      };
+    });
+  }
+
+  #toWrites(
+    items: readonly UpsertItem[],
+  ): { item: UpsertItem; raw: RawInstanceWrite; index: number }[] {
+    const problems: string[] = [];
+    const writes: { item: UpsertItem; raw: RawInstanceWrite; index: number }[] =
+      [];
+    const seen = new Map<string, number>();
+    items.forEach((item, index) => {
+      try {
+        const raw = item instanceof ViewWrite
+          ? item.dump()
+          : checkRawWrite(item);
+        const key = keyOf(raw);
+        const earlier = seen.get(key);
+        if (earlier !== undefined) {
+          problems.push(
+            `item ${index}: ${raw.instanceType} ${raw.space}:${raw.externalId} is also item ${earlier}`,
+          );
+          return;
+        }
+        seen.set(key, index);
+        writes.push({ item, raw, index });
+      } catch (error) {
+        problems.push(
+          `item ${index}: ${
+            error instanceof Error ? error.message : String(error)
+          }`,
+        );
+      }
+    });
+    if (problems.length) {
+      const shown = problems.slice(0, 10).join("\n  ");
+      const more = problems.length > 10
+        ? `\n  ... and ${problems.length - 10} more`
+        : "";
+      throw new PygenValueError(
+        `upsert: ${problems.length} of ${items.length} item(s) are invalid; nothing was sent:\n  ${shown}${more}`,
+      );
+    }
+    return writes;
+  }
+}
+
+function checkRawWrite(item: unknown): RawInstanceWrite {
+  const raw = item as Partial<RawInstanceWrite> | null;
+  if (
+    typeof raw !== "object" || raw === null ||
+    (raw.instanceType !== "node" && raw.instanceType !== "edge")
+  ) {
+    throw new PygenValueError(
+      `expected View.write(item) or a raw write object with instanceType "node" or "edge", got ${
+        describeValue(item)
+      }`,
+    );
+  }
+  if (typeof raw.space !== "string" || typeof raw.externalId !== "string") {
+    throw new PygenValueError(
+      `a raw write object needs string space and externalId, got ${
+        describeValue(item)
+      }`,
+    );
+  }
+  return raw as RawInstanceWrite;
+}
+
+function toInstanceResult(item: RawUpsertItem): InstanceResult {
+  return {
+    instanceType: item.instanceType,
+    space: item.space,
+    externalId: item.externalId,
+    version: item.version,
+    wasModified: item.wasModified,
+    createdTime: parseTimestamp(item.createdTime),
+    lastUpdatedTime: parseTimestamp(item.lastUpdatedTime),
+  };
+}
+
+function summarise(items: InstanceResult[]): UpsertResult {
+  const created: InstanceResult[] = [];
+  const updated: InstanceResult[] = [];
+  const unchanged: InstanceResult[] = [];
+  for (const item of items) {
+    if (!item.wasModified) unchanged.push(item);
+    else if (item.createdTime.getTime() === item.lastUpdatedTime.getTime()) {
+      created.push(item);
+    } else updated.push(item);
+  }
+  return { items, created, updated, unchanged, deleted: [] };
+}
