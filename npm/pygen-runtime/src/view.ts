@@ -188,6 +188,31 @@ export class ViewDescriptor<
     return new HasData([this.view]);
   }
 
+  /**
+   * The write form of a read instance: its id (and edge ends) and every writable field, so that changing a
+   * field and upserting it writes the instance back. Enum values unknown to this SDK are caught on write.
+   */
+  asWrite(read: TRead): TWrite {
+    const source = read as unknown as Record<string, unknown>;
+    const out: Record<string, unknown> = {
+      space: source.space,
+      externalId: source.externalId,
+    };
+    if (read.instanceType === "edge") {
+      out.type = read.type;
+      out.startNode = read.startNode;
+      out.endNode = read.endNode;
+    } else if (read.type) {
+      out.type = read.type;
+    }
+    for (const plan of this.#plans.values()) {
+      if (!plan.spec.readOnly && Object.hasOwn(source, plan.field)) {
+        out[plan.field] = source[plan.field];
+      }
+    }
+    return out as TWrite;
+  }
+
   /** Tags an item with this view, for `InstanceClient.upsert` of mixed views. */
   write(data: TWrite): ViewWrite<TWrite> {
     return new ViewWrite(

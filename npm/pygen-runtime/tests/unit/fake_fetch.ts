@@ -4,7 +4,13 @@
  * `tests/e2e/` against the pygen emulator.
  */
 
-import { ClientConfig, type ClientConfigOptions, gunzip, HTTPClient, TokenCredentials } from "./deps.ts";
+import {
+  ClientConfig,
+  type ClientConfigOptions,
+  gunzip,
+  HTTPClient,
+  TokenCredentials,
+} from "./deps.ts";
 
 /** A request the fake received, with its body already decompressed and decoded. */
 export interface Captured {
@@ -41,7 +47,11 @@ export class FakeFetch {
   }
 
   readonly fetch: typeof fetch = async (input, init) => {
-    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+    const url = typeof input === "string"
+      ? input
+      : input instanceof URL
+      ? input.href
+      : input.url;
     const headers = new Headers(init?.headers);
     let text: string | undefined;
     const gzipped = headers.get("content-encoding") === "gzip";
@@ -63,7 +73,11 @@ export class FakeFetch {
     };
     this.requests.push(captured);
     const responder = this.#queue.shift() ?? this.#fallback;
-    if (!responder) throw new Error(`FakeFetch: no answer scripted for ${captured.method} ${url}`);
+    if (!responder) {
+      throw new Error(
+        `FakeFetch: no answer scripted for ${captured.method} ${url}`,
+      );
+    }
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     try {
@@ -80,7 +94,11 @@ export class FakeFetch {
 }
 
 /** A JSON response. */
-export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+export function json(
+  body: unknown,
+  status = 200,
+  headers: Record<string, string> = {},
+): Response {
   return new Response(JSON.stringify(body), {
     status,
     headers: { "content-type": "application/json", ...headers },
@@ -102,7 +120,9 @@ export function hang(request: Captured): Promise<Response> {
   return new Promise((_resolve, reject) => {
     const signal = request.signal;
     if (!signal) return;
-    signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+    signal.addEventListener("abort", () => reject(signal.reason), {
+      once: true,
+    });
   });
 }
 
@@ -111,10 +131,17 @@ export function stallBody(request: Captured): Response {
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(new TextEncoder().encode('{"items": ['));
-      request.signal?.addEventListener("abort", () => controller.error(request.signal?.reason), { once: true });
+      request.signal?.addEventListener(
+        "abort",
+        () => controller.error(request.signal?.reason),
+        { once: true },
+      );
     },
   });
-  return new Response(body, { status: 200, headers: { "content-type": "application/json" } });
+  return new Response(body, {
+    status: 200,
+    headers: { "content-type": "application/json" },
+  });
 }
 
 /** Resolves after `ms` real milliseconds. */
@@ -123,7 +150,10 @@ export function delay(ms: number): Promise<void> {
 }
 
 /** A config against the fake, with a fixed token and no real waiting. */
-export function fakeConfig(fake: FakeFetch, overrides: Partial<ClientConfigOptions> = {}): ClientConfig {
+export function fakeConfig(
+  fake: FakeFetch,
+  overrides: Partial<ClientConfigOptions> = {},
+): ClientConfig {
   return new ClientConfig({
     baseUrl: "https://example.cognitedata.com",
     project: "my-project",

@@ -11,7 +11,16 @@ import {
   TokenCredentials,
   VERSION,
 } from "./deps.ts";
-import { apiError, delay, FakeFetch, fakeConfig, fakeHttp, hang, json, stallBody } from "./fake_fetch.ts";
+import {
+  apiError,
+  delay,
+  fakeConfig,
+  FakeFetch,
+  fakeHttp,
+  hang,
+  json,
+  stallBody,
+} from "./fake_fetch.ts";
 
 const LIST = "/models/instances/list";
 
@@ -24,7 +33,9 @@ Deno.test("every retryable status is retried with jittered backoff until it succ
     () => apiError(504, "gateway timeout"),
     () => json({ items: [1] }),
   );
-  const { http, sleeps } = fakeHttp(fake, { retry: { initialBackoffMs: 100, maxBackoffMs: 1_000 } });
+  const { http, sleeps } = fakeHttp(fake, {
+    retry: { initialBackoffMs: 100, maxBackoffMs: 1_000 },
+  });
   const body = await http.post<{ items: number[] }>(LIST, { limit: 1 });
   assert.deepEqual(body, { items: [1] });
   assert.equal(fake.requests.length, 6);
@@ -45,7 +56,10 @@ Deno.test("Retry-After in seconds is honoured exactly", async () => {
 Deno.test("Retry-After as an HTTP-date is honoured relative to now", async () => {
   const now = Date.parse("2025-01-01T00:00:00Z");
   const fake = new FakeFetch().enqueue(
-    () => apiError(503, "maintenance", {}, { "retry-after": "Wed, 01 Jan 2025 00:00:05 GMT" }),
+    () =>
+      apiError(503, "maintenance", {}, {
+        "retry-after": "Wed, 01 Jan 2025 00:00:05 GMT",
+      }),
     () => json({ ok: true }),
   );
   const { http, sleeps } = fakeHttp(fake, {}, () => now);
@@ -58,7 +72,9 @@ Deno.test("a huge Retry-After is capped by the policy", async () => {
     () => apiError(429, "later", {}, { "retry-after": "3600" }),
     () => json({}),
   );
-  const { http, sleeps } = fakeHttp(fake, { retry: { maxRetryAfterMs: 7_000 } });
+  const { http, sleeps } = fakeHttp(fake, {
+    retry: { maxRetryAfterMs: 7_000 },
+  });
   await http.post(LIST, {});
   assert.deepEqual(sleeps, [7_000]);
 });
@@ -73,12 +89,15 @@ Deno.test("CDF's auto-retryable flag makes a 500 retryable; a plain 500 is not r
   assert.equal(flagged.requests.length, 3);
 
   const plain = new FakeFetch().enqueue(() => apiError(500, "internal"));
-  await assert.rejects(fakeHttp(plain).http.post(LIST, {}), (error: unknown) => {
-    assert.ok(error instanceof PygenAPIError);
-    assert.equal(error.status, 500);
-    assert.equal(error.isAutoRetryable, false);
-    return true;
-  });
+  await assert.rejects(
+    fakeHttp(plain).http.post(LIST, {}),
+    (error: unknown) => {
+      assert.ok(error instanceof PygenAPIError);
+      assert.equal(error.status, 500);
+      assert.equal(error.isAutoRetryable, false);
+      return true;
+    },
+  );
   assert.equal(plain.requests.length, 1);
 });
 
@@ -87,7 +106,11 @@ Deno.test("a 400 is not retried and becomes a PygenAPIError with every detail", 
     apiError(
       400,
       "Unknown property prise",
-      { missing: [{ space: "s", externalId: "a" }], duplicated: [{ space: "s", externalId: "b" }], hint: "x" },
+      {
+        missing: [{ space: "s", externalId: "a" }],
+        duplicated: [{ space: "s", externalId: "b" }],
+        hint: "x",
+      },
       { "x-request-id": "req-123" },
     )
   );
@@ -103,13 +126,18 @@ Deno.test("a 400 is not retried and becomes a PygenAPIError with every detail", 
   assert.equal(error.requestId, "req-123");
   assert.equal(error.request, "POST /models/instances/list");
   assert.deepEqual(error.extra, { hint: "x" });
-  assert.match(error.message, /POST \/models\/instances\/list failed with 400: Unknown property prise/);
+  assert.match(
+    error.message,
+    /POST \/models\/instances\/list failed with 400: Unknown property prise/,
+  );
   assert.match(error.message, /request id: req-123/);
   assert.deepEqual(sleeps, []);
 });
 
 Deno.test("an error body that is not the DMS format keeps the raw text", async () => {
-  const fake = new FakeFetch().enqueue(() => new Response("<html>Bad Gateway</html>", { status: 418 }));
+  const fake = new FakeFetch().enqueue(() =>
+    new Response("<html>Bad Gateway</html>", { status: 418 })
+  );
   const error = await fakeHttp(fake).http.post(LIST, {}).catch((e) => e);
   assert.ok(error instanceof PygenAPIError);
   assert.equal(error.status, 418);
@@ -133,12 +161,17 @@ Deno.test("network errors are retried, then reported as PygenConnectionError", a
     },
     () => json({ fine: true }),
   );
-  assert.deepEqual(await fakeHttp(recovered).http.post(LIST, {}), { fine: true });
+  assert.deepEqual(await fakeHttp(recovered).http.post(LIST, {}), {
+    fine: true,
+  });
 
   const down = new FakeFetch().otherwise(() => {
     throw new TypeError("connection refused");
   });
-  const error = await fakeHttp(down, { retry: { maxRetries: 2 } }).http.post(LIST, {}).catch((e) => e);
+  const error = await fakeHttp(down, { retry: { maxRetries: 2 } }).http.post(
+    LIST,
+    {},
+  ).catch((e) => e);
   assert.ok(error instanceof PygenConnectionError);
   assert.equal(error.timedOut, false);
   assert.equal(error.attempts, 3);
@@ -156,7 +189,10 @@ Deno.test("a request that gets no answer times out and is retried", async () => 
 Deno.test("the timeout covers reading the body, not just the headers", async () => {
   const fake = new FakeFetch().otherwise(stallBody);
   const started = performance.now();
-  const error = await fakeHttp(fake, { timeoutMs: 40, retry: { maxRetries: 1 } }).http.post(LIST, {}).catch((e) => e);
+  const error = await fakeHttp(fake, {
+    timeoutMs: 40,
+    retry: { maxRetries: 1 },
+  }).http.post(LIST, {}).catch((e) => e);
   assert.ok(error instanceof PygenConnectionError, String(error));
   assert.equal(error.timedOut, true);
   assert.equal(error.attempts, 2);
@@ -177,23 +213,33 @@ Deno.test("the caller's abort signal cancels the request without retrying", asyn
 
 Deno.test("401 refreshes the OAuth token once and retries with the new one", async () => {
   let issued = 0;
-  const idp = new FakeFetch().otherwise(() => json({ access_token: `tok-${++issued}`, expires_in: 3600 }));
+  const idp = new FakeFetch().otherwise(() =>
+    json({ access_token: `tok-${++issued}`, expires_in: 3600 })
+  );
   const credentials = new OAuthClientCredentials({
     tokenUrl: "https://idp.example.com/token",
     clientId: "id",
     clientSecret: "secret",
     fetch: idp.fetch,
   });
-  const fake = new FakeFetch().enqueue(() => apiError(401, "expired"), () => json({ ok: 1 }));
+  const fake = new FakeFetch().enqueue(
+    () => apiError(401, "expired"),
+    () => json({ ok: 1 }),
+  );
   const { http } = fakeHttp(fake, { credentials });
   assert.deepEqual(await http.post(LIST, {}), { ok: 1 });
-  assert.deepEqual(fake.requests.map((r) => r.headers.get("authorization")), ["Bearer tok-1", "Bearer tok-2"]);
+  assert.deepEqual(fake.requests.map((r) => r.headers.get("authorization")), [
+    "Bearer tok-1",
+    "Bearer tok-2",
+  ]);
   assert.equal(credentials.tokenRequests, 2);
 });
 
 Deno.test("401 after a refresh is an AuthenticationError", async () => {
   let issued = 0;
-  const idp = new FakeFetch().otherwise(() => json({ access_token: `tok-${++issued}`, expires_in: 3600 }));
+  const idp = new FakeFetch().otherwise(() =>
+    json({ access_token: `tok-${++issued}`, expires_in: 3600 })
+  );
   const credentials = new OAuthClientCredentials({
     tokenUrl: "https://idp.example.com/token",
     clientId: "id",
@@ -203,7 +249,9 @@ Deno.test("401 after a refresh is an AuthenticationError", async () => {
   const fake = new FakeFetch().otherwise(() =>
     apiError(401, "no access to project", {}, { "x-request-id": "r-9" })
   );
-  const error = await fakeHttp(fake, { credentials }).http.post(LIST, {}).catch((e) => e);
+  const error = await fakeHttp(fake, { credentials }).http.post(LIST, {}).catch(
+    (e) => e,
+  );
   assert.ok(error instanceof AuthenticationError);
   assert.equal(error.status, 401);
   assert.equal(error.requestId, "r-9");
@@ -220,19 +268,35 @@ Deno.test("a fixed token is not retried on 401", async () => {
 
 Deno.test("a token provider is asked again after a 401", async () => {
   const tokens = ["old", "new"];
-  const fake = new FakeFetch().enqueue(() => apiError(401, "expired"), () => json({}));
-  const { http } = fakeHttp(fake, { credentials: new TokenCredentials(() => tokens.shift() ?? "none") });
+  const fake = new FakeFetch().enqueue(
+    () => apiError(401, "expired"),
+    () => json({}),
+  );
+  const { http } = fakeHttp(fake, {
+    credentials: new TokenCredentials(() => tokens.shift() ?? "none"),
+  });
   await http.post(LIST, {});
-  assert.deepEqual(fake.requests.map((r) => r.headers.get("authorization")), ["Bearer old", "Bearer new"]);
+  assert.deepEqual(fake.requests.map((r) => r.headers.get("authorization")), [
+    "Bearer old",
+    "Bearer new",
+  ]);
 });
 
 Deno.test("requests carry the CDF headers, the app name and the project URL", async () => {
   const fake = new FakeFetch().otherwise(() => json({ items: [] }));
-  const { http } = fakeHttp(fake, { clientName: "my-app", headers: { "x-extra": "1" } });
+  const { http } = fakeHttp(fake, {
+    clientName: "my-app",
+    headers: { "x-extra": "1" },
+  });
   await http.post(LIST, { limit: 5 });
-  await http.get("/models/spaces", { query: { limit: 10, cursor: undefined, includeGlobal: true } });
+  await http.get("/models/spaces", {
+    query: { limit: 10, cursor: undefined, includeGlobal: true },
+  });
   const [post, get] = fake.requests;
-  assert.equal(post?.url, "https://example.cognitedata.com/api/v1/projects/my-project/models/instances/list");
+  assert.equal(
+    post?.url,
+    "https://example.cognitedata.com/api/v1/projects/my-project/models/instances/list",
+  );
   assert.equal(post?.method, "POST");
   assert.equal(post?.headers.get("authorization"), "Bearer test-token");
   assert.equal(post?.headers.get("cdf-version"), CDF_API_VERSION);
@@ -241,14 +305,19 @@ Deno.test("requests carry the CDF headers, the app name and the project URL", as
   assert.equal(post?.headers.get("content-type"), "application/json");
   assert.equal(post?.headers.get("x-extra"), "1");
   assert.equal(post?.text, '{"limit":5}');
-  assert.equal(get?.url, "https://example.cognitedata.com/api/v1/projects/my-project/models/spaces?limit=10&includeGlobal=true");
+  assert.equal(
+    get?.url,
+    "https://example.cognitedata.com/api/v1/projects/my-project/models/spaces?limit=10&includeGlobal=true",
+  );
   assert.equal(get?.method, "GET");
   assert.equal(get?.text, undefined);
   assert.equal(get?.headers.get("content-type"), null);
 });
 
 Deno.test("large bodies are gzipped, small ones are not, and gzip can be turned off", async () => {
-  const big = { items: Array.from({ length: 200 }, (_, i) => ({ externalId: `item-${i}` })) };
+  const big = {
+    items: Array.from({ length: 200 }, (_, i) => ({ externalId: `item-${i}` })),
+  };
   const fake = new FakeFetch().otherwise(() => json({}));
   await fakeHttp(fake).http.post(LIST, big);
   await fakeHttp(fake).http.post(LIST, { limit: 1 });
@@ -280,7 +349,10 @@ Deno.test("debug logs redact the authorization header; retries are logged as war
     debug: (_message, context) => debug.push(context),
     warn: (message) => warn.push(message),
   };
-  const fake = new FakeFetch().enqueue(() => apiError(503, "busy"), () => json({}));
+  const fake = new FakeFetch().enqueue(
+    () => apiError(503, "busy"),
+    () => json({}),
+  );
   await fakeHttp(fake, { logger }).http.post(LIST, {});
   const text = JSON.stringify(debug);
   assert.ok(!text.includes("test-token"), text);
@@ -290,16 +362,24 @@ Deno.test("debug logs redact the authorization header; retries are logged as war
 });
 
 Deno.test("a success body that is not JSON is a PygenError naming the request", async () => {
-  const fake = new FakeFetch().otherwise(() => new Response("not json", { status: 200 }));
+  const fake = new FakeFetch().otherwise(() =>
+    new Response("not json", { status: 200 })
+  );
   await assert.rejects(fakeHttp(fake).http.post(LIST, {}), (error: unknown) => {
     assert.ok(error instanceof PygenError);
-    assert.match((error as Error).message, /POST \/models\/instances\/list: the response is not valid JSON/);
+    assert.match(
+      (error as Error).message,
+      /POST \/models\/instances\/list: the response is not valid JSON/,
+    );
     return true;
   });
 });
 
 Deno.test("an HTTPClient built from a config uses the real timers", async () => {
-  const fake = new FakeFetch().enqueue(() => apiError(429, "wait", {}, { "retry-after": "0.01" }), () => json({ a: 1 }));
+  const fake = new FakeFetch().enqueue(
+    () => apiError(429, "wait", {}, { "retry-after": "0.01" }),
+    () => json({ a: 1 }),
+  );
   const http = new HTTPClient(fakeConfig(fake));
   assert.deepEqual(await http.post(LIST, {}), { a: 1 });
 });

@@ -8,7 +8,12 @@ import {
   retryDelayMs,
 } from "./deps.ts";
 
-const policy = { ...DEFAULT_RETRY_POLICY, initialBackoffMs: 500, maxBackoffMs: 8_000, maxRetryAfterMs: 20_000 };
+const policy = {
+  ...DEFAULT_RETRY_POLICY,
+  initialBackoffMs: 500,
+  maxBackoffMs: 8_000,
+  maxRetryAfterMs: 20_000,
+};
 
 Deno.test("full-jitter backoff draws below a ceiling that doubles per retry and is capped", () => {
   assert.equal(backoffDelayMs(0, policy, () => 0.999999), 499);
@@ -20,10 +25,16 @@ Deno.test("full-jitter backoff draws below a ceiling that doubles per retry and 
 
 Deno.test("full-jitter backoff with the real random stays within [0, ceiling)", () => {
   for (let retry = 0; retry < 12; retry++) {
-    const ceiling = Math.min(policy.maxBackoffMs, policy.initialBackoffMs * 2 ** retry);
+    const ceiling = Math.min(
+      policy.maxBackoffMs,
+      policy.initialBackoffMs * 2 ** retry,
+    );
     for (let i = 0; i < 50; i++) {
       const delay = backoffDelayMs(retry, policy);
-      assert.ok(delay >= 0 && delay < ceiling, `retry ${retry}: ${delay} not in [0, ${ceiling})`);
+      assert.ok(
+        delay >= 0 && delay < ceiling,
+        `retry ${retry}: ${delay} not in [0, ${ceiling})`,
+      );
     }
   }
 });
@@ -34,13 +45,21 @@ Deno.test("Retry-After in seconds, fractional seconds and HTTP-date", () => {
   assert.equal(parseRetryAfter(" 0.25 ", now), 250);
   assert.equal(parseRetryAfter("0", now), 0);
   assert.equal(parseRetryAfter("Wed, 01 Jan 2025 00:00:07 GMT", now), 7_000);
-  assert.equal(parseRetryAfter("Tue, 31 Dec 2024 23:59:00 GMT", now), 0, "a date in the past means now");
+  assert.equal(
+    parseRetryAfter("Tue, 31 Dec 2024 23:59:00 GMT", now),
+    0,
+    "a date in the past means now",
+  );
 });
 
 Deno.test("an absent or unreadable Retry-After is ignored", () => {
   const now = Date.now();
   for (const header of [null, undefined, "", "soon", "-5", "1e3", "12abc"]) {
-    assert.equal(parseRetryAfter(header, now), undefined, `header ${JSON.stringify(header)}`);
+    assert.equal(
+      parseRetryAfter(header, now),
+      undefined,
+      `header ${JSON.stringify(header)}`,
+    );
   }
 });
 
@@ -51,8 +70,12 @@ Deno.test("Retry-After wins over backoff but is capped", () => {
 });
 
 Deno.test("retryable statuses: 408, 429, 502, 503, 504, or anything CDF flags", () => {
-  for (const status of [408, 429, 502, 503, 504]) assert.ok(isRetryableStatus(status), String(status));
-  for (const status of [400, 401, 403, 404, 409, 422, 500]) assert.ok(!isRetryableStatus(status), String(status));
+  for (const status of [408, 429, 502, 503, 504]) {
+    assert.ok(isRetryableStatus(status), String(status));
+  }
+  for (const status of [400, 401, 403, 404, 409, 422, 500]) {
+    assert.ok(!isRetryableStatus(status), String(status));
+  }
   assert.ok(isRetryableStatus(500, true));
 });
 
@@ -60,7 +83,15 @@ Deno.test("CDF's auto-retryable flag is read from the header or the error body",
   assert.ok(isAutoRetryable("true", undefined));
   assert.ok(isAutoRetryable("TRUE ", undefined));
   assert.ok(!isAutoRetryable("false", undefined));
-  assert.ok(isAutoRetryable(null, { error: { code: 500, message: "x", isAutoRetryable: true } }));
-  assert.ok(!isAutoRetryable(null, { error: { code: 500, message: "x", isAutoRetryable: "yes" } }));
+  assert.ok(
+    isAutoRetryable(null, {
+      error: { code: 500, message: "x", isAutoRetryable: true },
+    }),
+  );
+  assert.ok(
+    !isAutoRetryable(null, {
+      error: { code: 500, message: "x", isAutoRetryable: "yes" },
+    }),
+  );
   assert.ok(!isAutoRetryable(null, "not json"));
 });
