@@ -1,0 +1,232 @@
+"""``retrieve_connections``: fetch instances with their direct relations, edges and reverse relations through one
+``/query`` request per page of roots, then stitch the results onto the typed objects.
+
+- ``"identifier"``: edge connections get edge objects (or target ``NodeId``s when the edge has no properties) and
+  reverse relations get ``NodeId``s; direct relations are ids already.
+- ``"full"``: direct relations, edge ends and reverse relations become typed objects of the target views.
+
+The connected result sets are paged with their own cursors, so nothing is cut off at the per-set limit.
+"""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ._connections import Connection, DirectRelation, EdgeConnection, ReverseDirectRelation
+from ._filters import Equals, Filter, HasData, InstanceReferences
+from ._ids import EdgeId, NodeId
+from ._instances import Edge, Instance, Node, UntypedNode, connection_fields, property_ids
+from ._query import EdgeResultSet, NodeResultSet, Query, Select, SourceSelector
+from ._sort import InstanceSort
+
+if TYPE_CHECKING:
+    from ._instance_api import InstanceAPI
+
+QUERY_LIMIT = 10_000
+ROOT = "root"
+
+
+@dataclass
+class _Plan:
+    field: str
+    connection: Connection
+    target_class: type[Instance] | None  # typed class of the connected nodes, when the annotation names one
+    edge_class: type[Edge] | None  # typed class of the edges (edge connections with properties)
+
+
+def retrieve_with_connections(api: InstanceAPI[Any, Any], ids: Sequence[NodeId | EdgeId], mode: str) -> list[Any]:
+    results: list[Any] = []
+    for start in range(0, len(ids), 1000):
+        chunk = ids[start : start + 1000]
+        root = NodeResultSet(filter=HasData([api.view_id]) & InstanceReferences(list(chunk)), limit=len(chunk))
+        results.extend(_run(api, root, mode, None)[0])
+    return results
+
+
+def list_with_connections(
+    api: InstanceAPI[Any, Any], where: dict[str, Any] | None, sort: list[dict[str, Any]], limit: int | None, mode: str
+) -> list[Any]:
+    root_filter = Filter.load(where) if where else None
+    sorts = tuple(
+        InstanceSort(item["property"], item.get("direction", "ascending"), item.get("nullsFirst")) for item in sort
+    )
+    results: list[Any] = []
+    cursor: str | None = None
+    while limit is None or len(results) < limit:
+        page_size = QUERY_LIMIT if limit is None else min(QUERY_LIMIT, limit - len(results))
+        root = NodeResultSet(filter=root_filter, sort=sorts, limit=page_size)
+        items, cursor = _run(api, root, mode, cursor)
+        results.extend(items)
+        if not cursor or not items:
+            break
+    return results
+
+
+def _run(
+    api: InstanceAPI[Any, Any], root: NodeResultSet, mode: str, root_cursor: str | None
+) -> tuple[list[Any], str | None]:
+    if api._instance_type != "node":
+        raise NotImplementedError("retrieve_connections is supported for node views")
+    read_class = api._read_class
+    plans = _plans(read_class)
+    with_: dict[str, Any] = {ROOT: root}
+    select: dict[str, Select] = {ROOT: Select((SourceSelector(api.view_id),))}
+    types_: dict[str, type[Instance]] = {ROOT: read_class}
+    for index, plan in enumerate(plans):
+        name = f"c{index}"
+        connection = plan.connection
+        if isinstance(connection, DirectRelation):
+            if mode != "full" or plan.target_class is None or connection.target_view is None:
+                continue
+            with_[name] = NodeResultSet(
+                from_=ROOT, through=(api.view_id, connection.property_id), direction="outwards", limit=QUERY_LIMIT
+            )
+            select[name] = Select((SourceSelector(connection.target_view),))
+            types_[name] = plan.target_class
+        elif isinstance(connection, EdgeConnection):
+            edges = f"{name}_edges"
+            with_[edges] = EdgeResultSet(
+                from_=ROOT,
+                direction=connection.direction,
+                max_distance=1,
+                filter=Equals(["edge", "type"], connection.edge_type),
+                limit=QUERY_LIMIT,
+            )
+            select[edges] = Select((SourceSelector(connection.edge_view),)) if connection.edge_view else Select()
+            if plan.edge_class is not None:
+                types_[edges] = plan.edge_class
+            if mode == "full" and plan.target_class is not None and connection.target_view is not None:
+                with_[name] = NodeResultSet(from_=edges, chain_to="destination", limit=QUERY_LIMIT)
+                select[name] = Select((SourceSelector(connection.target_view),))
+                types_[name] = plan.target_class
+        elif isinstance(connection, ReverseDirectRelation):
+            with_[name] = NodeResultSet(
+                from_=ROOT,
+                through=(connection.through_view, connection.through_property),
+                direction="inwards",
+                limit=QUERY_LIMIT,
+            )
+            full = mode == "full" and plan.target_class is not None
+            select[name] = Select(
+                (
+                    SourceSelector(
+                        connection.source_view if full else connection.through_view,
+                        ("*",) if full else (connection.through_property,),
+                    ),
+                )
+            )
+            if full and plan.target_class is not None:
+                types_[name] = plan.target_class
+
+    client = api._client
+    cursors = {ROOT: root_cursor} if root_cursor else {}
+    result = client.query(Query(with_, select, cursors=cursors), result_types=types_)
+    sets = {name: list(items) for name, items in result.items.items()}
+    next_root = result.next_cursors.get(ROOT)
+    pending = {name: cursor for name, cursor in result.next_cursors.items() if name != ROOT and cursor}
+    while pending:  # page the connected sets for this same page of roots
+        more = client.query(
+            Query(with_, {name: select[name] for name in pending}, cursors={**cursors, **pending}), result_types=types_
+        )
+        for name, items in more.items.items():
+            sets.setdefault(name, []).extend(items)
+        pending = {name: cursor for name, cursor in more.next_cursors.items() if name in pending and cursor}
+    roots = sets.get(ROOT, [])
+    _stitch(roots, plans, sets, mode)
+    return roots, next_root
+
+
+def _stitch(roots: list[Any], plans: list[_Plan], sets: dict[str, list[Any]], mode: str) -> None:
+    by_id = {root.as_id(): root for root in roots}
+    for index, plan in enumerate(plans):
+        name = f"c{index}"
+        connection = plan.connection
+        collected: dict[NodeId, list[Any]] = {root_id: [] for root_id in by_id}
+        if isinstance(connection, DirectRelation):
+            if name not in sets:
+                continue
+            targets = {item.as_id(): item for item in sets[name]}
+            for root in roots:
+                value = getattr(root, plan.field)
+                if isinstance(value, list):
+                    setattr(
+                        root,
+                        plan.field,
+                        [targets.get(item, item) if isinstance(item, NodeId) else item for item in value],
+                    )
+                elif isinstance(value, NodeId):
+                    setattr(root, plan.field, targets.get(value, value))
+            continue
+        if isinstance(connection, EdgeConnection):
+            targets = {item.as_id(): item for item in sets.get(name, [])}
+            outwards = connection.direction == "outwards"
+            for edge in sets.get(f"{name}_edges", []):
+                near, far = (edge.start_node, edge.end_node) if outwards else (edge.end_node, edge.start_node)
+                if near not in collected:
+                    continue
+                far_value = targets.get(far, far) if mode == "full" else far
+                if plan.edge_class is not None:
+                    setattr(edge, "end_node" if outwards else "start_node", far_value)
+                    collected[near].append(edge)
+                else:
+                    collected[near].append(far_value)
+        else:  # reverse direct relation
+            assert isinstance(connection, ReverseDirectRelation)
+            for item in sets.get(name, []):
+                for root_id in _references(item, connection):
+                    if root_id in collected:
+                        collected[root_id].append(
+                            item if mode == "full" and not isinstance(item, UntypedNode) else item.as_id()
+                        )
+        for root_id, values in collected.items():
+            setattr(by_id[root_id], plan.field, values if connection.is_list else (values[0] if values else None))
+
+
+def _references(item: Any, connection: ReverseDirectRelation) -> list[NodeId]:
+    if isinstance(item, UntypedNode):
+        raw = item.properties_of(connection.through_view).get(connection.through_property)
+        values = raw if isinstance(raw, list) else [raw]
+        return [NodeId(value["space"], value["externalId"]) for value in values if isinstance(value, dict)]
+    item_class: type[Instance] = type(item)
+    fields = {prop: field for field, prop in property_ids(item_class).items()}
+    value = getattr(item, fields.get(connection.through_property, connection.through_property), None)
+    values = value if isinstance(value, list) else [value]
+    return [
+        entry if isinstance(entry, NodeId) else entry.as_id() for entry in values if isinstance(entry, (NodeId, Node))
+    ]
+
+
+def _plans(read_class: type[Instance]) -> list[_Plan]:
+    hints = typing.get_type_hints(read_class, include_extras=False)
+    plans = []
+    for field, connection in connection_fields(read_class).items():
+        classes = _classes_in(hints.get(field))
+        edge_class = next((cls for cls in classes if issubclass(cls, Edge)), None)
+        target = next((cls for cls in classes if issubclass(cls, Node)), None)
+        if edge_class is not None and target is None:
+            end_hints = typing.get_type_hints(edge_class)
+            end_field = (
+                "end_node"
+                if not isinstance(connection, EdgeConnection) or connection.direction == "outwards"
+                else "start_node"
+            )
+            target = next((cls for cls in _classes_in(end_hints.get(end_field)) if issubclass(cls, Node)), None)
+        plans.append(_Plan(field, connection, target, edge_class))
+    return plans
+
+
+def _classes_in(annotation: Any) -> list[type[Instance]]:
+    """Instance subclasses named in an annotation such as ``list[RelatesTo] | None`` or ``NodeId | Category``."""
+    if annotation is None:
+        return []
+    if isinstance(annotation, type):
+        return [annotation] if issubclass(annotation, Instance) else []
+    if typing.get_origin(annotation) is not None:  # unions, list[...], Annotated[...]
+        found: list[type[Instance]] = []
+        for arg in typing.get_args(annotation):
+            found.extend(_classes_in(arg))
+        return found
+    return []

@@ -1,0 +1,61 @@
+"""Markers that describe a view's connections, attached to fields with ``Annotated[..., marker]``.
+
+Writes use them to turn nested objects into nodes and edges; reads use them to know which fields are connections
+(not stored in the instance's ``properties``) and how to fetch them with ``retrieve_connections``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Literal
+
+from ._ids import NodeId, ViewId
+
+
+@dataclass(frozen=True)
+class DirectRelation:
+    """A direct-relation property (single or list) pointing at nodes, optionally of a known view."""
+
+    property_id: str
+    target_view: ViewId | None = None
+    is_list: bool = False
+
+
+@dataclass(frozen=True)
+class EdgeConnection:
+    """Edges of ``edge_type`` from (``outwards``) or to (``inwards``) this node, optionally with properties from
+    ``edge_view``, ending at nodes of ``target_view``."""
+
+    edge_type: NodeId
+    target_view: ViewId | None = None
+    edge_view: ViewId | None = None
+    direction: Literal["outwards", "inwards"] = "outwards"
+    is_list: bool = True
+
+
+@dataclass(frozen=True)
+class ReverseDirectRelation:
+    """Nodes of ``source_view`` whose direct relation ``through_property`` (in ``through_view``) points here."""
+
+    source_view: ViewId
+    through_view: ViewId
+    through_property: str
+    is_list: bool = True
+
+
+Connection = DirectRelation | EdgeConnection | ReverseDirectRelation
+
+
+def edge_external_id(edge_type: NodeId, start: NodeId, end: NodeId) -> str:
+    """The deterministic external id of an edge created from a nested write, so re-upserting the same object
+    updates the edge instead of adding a second one: ``{type}:{start}:{end}``, hashed when it would exceed 255."""
+    candidate = f"{edge_type.external_id}:{start.external_id}:{end.external_id}"
+    if len(candidate) <= 255:
+        return candidate
+    digest = hashlib.sha256(
+        "\x00".join(
+            (edge_type.space, edge_type.external_id, start.space, start.external_id, end.space, end.external_id)
+        ).encode()
+    ).hexdigest()
+    return f"{candidate[:190]}:{digest}"
