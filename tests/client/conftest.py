@@ -11,6 +11,31 @@ import pytest
 
 BROKEN_MODELS_DIR = Path(__file__).resolve().parent / "broken_models"
 
+# Every model in ../shared/models (test_shared_models checks this list against the folder).
+SHARED_MODEL_NAMES = [
+    "cognite_core.json",
+    "cognite_core_no3d.json",
+    "neat_CapacityBid.json",
+    "pygen_Omni.json",
+    "pygen_OmniMultiA.json",
+    "pygen_OmniMultiB.json",
+    "pygen_OmniMultiC.json",
+    "pygen_OmniSub.json",
+    "pygen_Pumps.json",
+    "pygen_ScenarioInstance.json",
+    "pygen_WindTurbine.json",
+]
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "shared_model_name" in metafunc.fixturenames:
+        metafunc.parametrize("shared_model_name", SHARED_MODEL_NAMES)
+
+
+@pytest.fixture(scope="session")
+def all_shared_model_names() -> list[str]:
+    return sorted(SHARED_MODEL_NAMES)
+
 
 @pytest.fixture(scope="session")
 def broken_models_dir() -> Path:
@@ -142,3 +167,27 @@ def make_mapped() -> Callable[..., dict[str, Any]]:
 @pytest.fixture(scope="session")
 def make_view() -> Callable[..., dict[str, Any]]:
     return _view
+
+
+@pytest.fixture
+def client_config(emulator: Any) -> Any:
+    """A runtime ``ClientConfig`` pointing at the emulator (reset for every test)."""
+    from pygen_runtime import ClientConfig, Token
+
+    return ClientConfig(
+        base_url=emulator.base_url, project=emulator.project, credentials=Token(emulator_token(emulator))
+    )
+
+
+def emulator_token(emulator: Any) -> str:
+    return str(
+        getattr(emulator, "token", None) or getattr(getattr(emulator, "config", None), "token", None) or "secret"
+    )
+
+
+@pytest.fixture
+def offline_config() -> Any:
+    """A ``ClientConfig`` for tests whose HTTP layer is replaced: nothing is ever sent to this address."""
+    from pygen_runtime import ClientConfig, Token
+
+    return ClientConfig(base_url="http://127.0.0.1:9", project="offline", credentials=Token("unused"))

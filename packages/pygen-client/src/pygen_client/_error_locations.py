@@ -71,7 +71,7 @@ def _describe(path: list[int | str], data: Any) -> str:
             node = item
             index += 2
             continue
-        if key == "properties" and index + 1 < len(path) and parts and isinstance(path[index + 1], str):
+        if key == "properties" and index + 1 < len(path) and isinstance(path[index + 1], str):
             parts.append(f"property '{path[index + 1]}'")
             node = _child(child, path[index + 1])
             index += 2

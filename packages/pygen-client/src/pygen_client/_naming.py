@@ -166,8 +166,8 @@ def runtime_reserved_field_names() -> frozenset[str]:
     import pygen_runtime
 
     names = set(_RUNTIME_INSTANCE_FIELDS)
-    for class_name in ("Instance", "InstanceWrite"):
+    for class_name in ("Instance", "InstanceWrite", "Node", "NodeWrite", "Edge", "EdgeWrite"):
         base = getattr(pygen_runtime, class_name, None)
         if isinstance(base, type):
-            names |= _public(base)
+            names |= _public(base) | set(getattr(base, "model_fields", {}))
     return frozenset(names - _public(BaseModel))

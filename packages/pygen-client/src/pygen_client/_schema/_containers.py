@@ -101,8 +101,9 @@ class UnknownIndex(DMSModel):
 
 def _constraint_tag(value: Any) -> str:
     if not isinstance(value, dict):
-        tags = {RequiresConstraint: "requires", UniquenessConstraint: "uniqueness"}
-        return tags.get(type(value), "unknown")
+        if isinstance(value, RequiresConstraint):
+            return "requires"
+        return "uniqueness" if isinstance(value, UniquenessConstraint) else "unknown"
     kind = value.get("constraintType")
     if kind is None:  # the API's default depends on the shape
         return "requires" if "require" in value else "uniqueness"
@@ -111,8 +112,9 @@ def _constraint_tag(value: Any) -> str:
 
 def _index_tag(value: Any) -> str:
     if not isinstance(value, dict):
-        tags = {BTreeIndex: "btree", InvertedIndex: "inverted"}
-        return tags.get(type(value), "unknown")
+        if isinstance(value, BTreeIndex):
+            return "btree"
+        return "inverted" if isinstance(value, InvertedIndex) else "unknown"
     kind = value.get("indexType", "btree")
     return kind if kind in ("btree", "inverted") else "unknown"
 
