@@ -14,6 +14,8 @@ import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
+pytest_plugins = ["pygen_emulator.pytest_plugin"]
+
 
 def _shared_dir() -> Path:
     configured = os.environ.get("PYGEN_SHARED_DIR")
