@@ -134,18 +134,20 @@ export interface FailedRequest<TItem> {
 }
 
 /**
- * Some requests of a chunked operation failed. Nothing is lost: {@link MultiRequestError.successes} holds the
- * results of the requests that succeeded (in request order) and {@link MultiRequestError.failures} the items of
- * each failed request with its error, so the caller can retry exactly what failed.
+ * Some requests of a chunked operation failed. Nothing is lost: {@link MultiRequestError.successes} holds what
+ * the requests that succeeded returned (the operation's own result type: an `UpsertResult` for upsert, the
+ * deleted ids for delete, the instances for retrieve) and {@link MultiRequestError.failures} the items of each
+ * failed request with its error, so the caller can retry exactly what failed.
  */
 export class MultiRequestError<TSuccess = unknown, TItem = unknown>
   extends PygenError {
-  readonly successes: readonly TSuccess[];
+  readonly successes: TSuccess;
   readonly failures: readonly FailedRequest<TItem>[];
 
   constructor(
     operation: string,
-    successes: readonly TSuccess[],
+    successes: TSuccess,
+    succeededItems: number,
     failures: readonly FailedRequest<TItem>[],
     totalRequests: number,
   ) {
@@ -153,7 +155,7 @@ export class MultiRequestError<TSuccess = unknown, TItem = unknown>
     const first = failures[0]?.error.message ?? "";
     super(
       `${operation}: ${failures.length} of ${totalRequests} request(s) failed, ${failedItems} item(s) were ` +
-        `not processed and ${successes.length} succeeded. First error: ${first}`,
+        `not processed and ${succeededItems} succeeded. First error: ${first}`,
       { cause: failures[0]?.error },
     );
     this.successes = successes;

@@ -37,8 +37,23 @@ export const MAX_PAGE_SIZE = 1000;
 export type MetadataSortField =
   | "externalId"
   | "space"
+  | "version"
   | "createdTime"
-  | "lastUpdatedTime";
+  | "lastUpdatedTime"
+  | "type"
+  | "startNode"
+  | "endNode";
+
+const METADATA_SORT_FIELDS: ReadonlySet<string> = new Set<MetadataSortField>([
+  "externalId",
+  "space",
+  "version",
+  "createdTime",
+  "lastUpdatedTime",
+  "type",
+  "startNode",
+  "endNode",
+]);
 
 /** A sort direction. */
 export type SortDirection = "ascending" | "descending";
@@ -80,7 +95,7 @@ export interface SearchOptions<TText extends string, TSort extends string> {
   properties?: TText | readonly TText[];
   /** Whether every query word must match (`"AND"`) or any (`"OR"`, the API's default). */
   operator?: "AND" | "OR";
-  /** How many to return (at most 1000: search has no paging); default {@link DEFAULT_LIMIT}; `null` = 1000. */
+  /** How many to return, at most 1000 (search has no paging); default {@link DEFAULT_LIMIT}; `null` = 1000. */
   limit?: number | null;
   sortBy?: TSort | MetadataSortField | readonly (TSort | MetadataSortField)[];
   direction?: SortDirection;
@@ -226,7 +241,7 @@ export class InstanceAPI<
       const items = this.descriptor.parseList(page.items);
       remaining -= items.length;
       const nextCursor = page.nextCursor ?? null;
-      yield { items, nextCursor };
+      yield { items, nextCursor, cursor: cursor ?? null };
       if (nextCursor === null || items.length === 0) return;
       cursor = nextCursor;
     }
@@ -243,7 +258,15 @@ export class InstanceAPI<
         `search: the query must be a string, got ${describeValue(query)}`,
       );
     }
-    const limit = Math.min(resolveLimit(args.limit, "search"), MAX_PAGE_SIZE);
+    const limit = args.limit === null
+      ? MAX_PAGE_SIZE
+      : resolveLimit(args.limit, "search");
+    if (limit > MAX_PAGE_SIZE) {
+      throw new PygenValueError(
+        `search returns at most ${MAX_PAGE_SIZE} results (it has no paging); got limit ${limit}. ` +
+          "Use list or iterate with filters for more.",
+      );
+    }
     const filter = this.#filter(args, false);
     const properties = this.#propertyIds(args.properties, "search properties");
     const sort = this.#sort(args, false);
@@ -467,8 +490,10 @@ export class InstanceAPI<
     if (Object.hasOwn(this.descriptor.properties, field)) {
       return this.descriptor.propertyRef(field as FieldOf<TProps>);
     }
+    const edgeOnly = field === "startNode" || field === "endNode";
     if (
-      ["externalId", "space", "createdTime", "lastUpdatedTime"].includes(field)
+      METADATA_SORT_FIELDS.has(field) &&
+      (!edgeOnly || this.descriptor.instanceType === "edge")
     ) {
       return [this.descriptor.instanceType, field];
     }

@@ -15,7 +15,7 @@ import { HTTPClient } from "./http.ts";
 import type { InstanceId, NodeId, ViewId } from "./ids.ts";
 import { describeValue, resolveInstanceId, viewReference } from "./ids.ts";
 import type { InstanceResult, UpsertResult } from "./instances.ts";
-import { parseTimestamp } from "./values.ts";
+import { parseTimestamp, toJSONText } from "./values.ts";
 import { ViewWrite } from "./view.ts";
 import type { RawInstance, RawInstanceWrite, RawUpsertItem } from "./wire.ts";
 
@@ -41,6 +41,8 @@ export interface UpsertOptions {
   autoCreateStartNodes?: boolean;
   /** Create missing edge end nodes. Default false. */
   autoCreateEndNodes?: boolean;
+  /** Instances to delete in the same call (after the writes). */
+  delete?: InstanceIdLike | readonly InstanceIdLike[];
   signal?: AbortSignal;
 }
 
@@ -121,27 +123,6 @@ export class InstanceClient {
     items: UpsertItem | readonly UpsertItem[],
     options: UpsertOptions = {},
   ): Promise<UpsertResult> {
-    const list = Array.isArray(items)
-      ? items as readonly UpsertItem[]
-      : [items as UpsertItem];
-    const writes = this.#toWrites(list);
-    const requests = [
-      ...chunk(
-        writes.filter((w) => w.raw.instanceType === "node"),
-        INSTANCE_CHUNK_SIZE,
-      ),
-      ...chunk(
-        writes.filter((w) => w.raw.instanceType === "edge"),
-        INSTANCE_CHUNK_SIZE,
-      ),
-    ];
-    const flags = {
-      replace: options.mode === "replace",
-      skipOnVersionConflict: options.skipOnVersionConflict ?? false,
-      autoCreateDirectRelations: options.autoCreateDirectRelations ?? true,
-      autoCreateStartNodes: options.autoCreateStartNodes ?? false,
-      autoCreateEndNodes: options.autoCreateEndNodes ?? false,
-    };
     if (
       options.mode !== undefined && options.mode !== "patch" &&
       options.mode !== "replace"
@@ -152,53 +133,97 @@ export class InstanceClient {
         }`,
       );
     }
-    // Node requests run first, then edge requests (each group in parallel).
-    const nodeCount =
-      requests.filter((r) => r[0]?.raw.instanceType === "node").length;
-    const send = (batch: typeof writes) =>
-      this.http.post<{ items: RawUpsertItem[] }>(
+    const list = Array.isArray(items)
+      ? items as readonly UpsertItem[]
+      : [items as UpsertItem];
+    const writes = this.#toWrites(list);
+    const deletes = options.delete === undefined
+      ? []
+      : this.resolveIds(options.delete, "upsert delete");
+    const flags = {
+      replace: options.mode === "replace",
+      skipOnVersionConflict: options.skipOnVersionConflict ?? false,
+      autoCreateDirectRelations: options.autoCreateDirectRelations ?? true,
+      autoCreateStartNodes: options.autoCreateStartNodes ?? false,
+      autoCreateEndNodes: options.autoCreateEndNodes ?? false,
+    };
+    type Write = (typeof writes)[number];
+    type Request = { writes: Write[]; deletes: InstanceId[] };
+    // Phases run one after the other (each in parallel): nodes, then edges (which may point at those nodes),
+    // then deletes.
+    const phases: Request[][] = [
+      chunk(
+        writes.filter((w) => w.raw.instanceType === "node"),
+        INSTANCE_CHUNK_SIZE,
+      )
+        .map((batch) => ({ writes: batch, deletes: [] })),
+      chunk(
+        writes.filter((w) => w.raw.instanceType === "edge"),
+        INSTANCE_CHUNK_SIZE,
+      )
+        .map((batch) => ({ writes: batch, deletes: [] })),
+      chunk(deletes, INSTANCE_CHUNK_SIZE).map((batch) => ({
+        writes: [],
+        deletes: batch,
+      })),
+    ];
+    const send = (request: Request) =>
+      this.http.post<{ items?: RawUpsertItem[]; deleted?: InstanceId[] }>(
         "/models/instances",
-        { items: batch.map((w) => w.raw), ...flags },
+        {
+          items: request.writes.map((w) => w.raw),
+          ...(request.deletes.length ? { delete: request.deletes } : {}),
+          ...flags,
+        },
         options.signal ? { signal: options.signal } : {},
       );
-    const settled = [
-      ...await settleInOrder(
-        requests.slice(0, nodeCount),
-        this.config.maxWorkers,
-        send,
-      ),
-      ...await settleInOrder(
-        requests.slice(nodeCount),
-        this.config.maxWorkers,
-        send,
-      ),
-    ];
+    const requests: Request[] = [];
+    const settled = [];
+    for (const phase of phases) {
+      requests.push(...phase);
+      settled.push(...await settleInOrder(phase, this.config.maxWorkers, send));
+    }
 
     const byIndex = new Map<number, InstanceResult>();
-    const failures: FailedRequest<UpsertItem>[] = [];
+    const deleted: InstanceId[] = [];
+    const failures: FailedRequest<UpsertItem | InstanceId>[] = [];
     settled.forEach((outcome, requestIndex) => {
-      const batch = requests[requestIndex] as typeof writes;
+      const request = requests[requestIndex] as Request;
       if (!outcome.ok) {
         failures.push({
           error: outcome.error,
-          items: batch.map((w) => w.item),
+          items: [...request.writes.map((w) => w.item), ...request.deletes],
         });
         return;
       }
-      const sent = new Map(batch.map((w) => [keyOf(w.raw), w.index]));
+      const sent = new Map(request.writes.map((w) => [keyOf(w.raw), w.index]));
       for (const item of outcome.value?.items ?? []) {
         const index = sent.get(keyOf(item));
         if (index !== undefined) byIndex.set(index, toInstanceResult(item));
+      }
+      for (const id of outcome.value?.deleted ?? []) {
+        deleted.push({
+          instanceType: id.instanceType,
+          space: id.space,
+          externalId: id.externalId,
+        });
       }
     });
     const results = [...byIndex.entries()].sort((a, b) => a[0] - b[0]).map((
       [, result],
     ) => result);
+    const summary = summarise(results, deleted);
     if (failures.length) {
       if (requests.length === 1) throw failures[0]?.error;
-      throw new MultiRequestError("upsert", results, failures, requests.length);
+      throw new MultiRequestError(
+        "upsert",
+        summary,
+        results.length + deleted.length,
+        failures,
+        requests.length,
+      );
     }
-    return summarise(results);
+    return summary;
   }
 
   /** Deletes instances (nodes by default; edges need `instanceType: "edge"`), 1000 per request. Returns the
@@ -239,7 +264,13 @@ export class InstanceClient {
     });
     if (failures.length) {
       if (requests.length === 1) throw failures[0]?.error;
-      throw new MultiRequestError("delete", deleted, failures, requests.length);
+      throw new MultiRequestError(
+        "delete",
+        deleted,
+        deleted.length,
+        failures,
+        requests.length,
+      );
     }
     return deleted;
   }
@@ -271,14 +302,16 @@ export class InstanceClient {
     const found = new Map<string, RawInstance>();
     const failures: FailedRequest<InstanceId>[] = [];
     settled.forEach((outcome, i) => {
-      if (outcome.ok) {
-        for (const item of outcome.value?.items ?? []) {
-          found.set(keyOf(item), item);
-        }
-      } else {failures.push({
+      if (!outcome.ok) {
+        failures.push({
           error: outcome.error,
           items: requests[i] as InstanceId[],
-        });}
+        });
+        return;
+      }
+      for (const item of outcome.value?.items ?? []) {
+        found.set(keyOf(item), item);
+      }
     });
     const ordered = resolved.flatMap((id) => {
       const item = found.get(keyOf(id));
@@ -289,6 +322,7 @@ export class InstanceClient {
       throw new MultiRequestError(
         "retrieve",
         ordered,
+        ordered.length,
         failures,
         requests.length,
       );
@@ -361,22 +395,25 @@ export class InstanceClient {
     const problems: string[] = [];
     const writes: { item: UpsertItem; raw: RawInstanceWrite; index: number }[] =
       [];
-    const seen = new Map<string, number>();
+    const seen = new Map<string, { index: number; text: string }>();
     items.forEach((item, index) => {
       try {
         const raw = item instanceof ViewWrite
           ? item.dump()
           : checkRawWrite(item);
         const key = keyOf(raw);
+        const text = toJSONText(raw);
         const earlier = seen.get(key);
-        if (earlier !== undefined) {
+        if (earlier === undefined) {
+          seen.set(key, { index, text });
+          writes.push({ item, raw, index });
+        } else if (earlier.text !== text) {
+          // The same instance twice with different content: DMS would keep only one of them.
           problems.push(
-            `item ${index}: ${raw.instanceType} ${raw.space}:${raw.externalId} is also item ${earlier}`,
+            `item ${index}: ${raw.instanceType} ${raw.space}:${raw.externalId} is also item ${earlier.index}, ` +
+              `with different values`,
           );
-          return;
-        }
-        seen.set(key, index);
-        writes.push({ item, raw, index });
+        } // The same instance twice with the same content is sent once.
       } catch (error) {
         problems.push(
           `item ${index}: ${
@@ -432,7 +469,10 @@ function toInstanceResult(item: RawUpsertItem): InstanceResult {
   };
 }
 
-function summarise(items: InstanceResult[]): UpsertResult {
+function summarise(
+  items: InstanceResult[],
+  deleted: InstanceId[],
+): UpsertResult {
   const created: InstanceResult[] = [];
   const updated: InstanceResult[] = [];
   const unchanged: InstanceResult[] = [];
@@ -442,5 +482,5 @@ function summarise(items: InstanceResult[]): UpsertResult {
       created.push(item);
     } else updated.push(item);
   }
-  return { items, created, updated, unchanged, deleted: [] };
+  return { items, created, updated, unchanged, deleted };
 }

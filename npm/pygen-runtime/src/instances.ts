@@ -127,10 +127,13 @@ export class InstanceList<T extends { space: string; externalId: string }>
   }
 }
 
-/** One page of results and the cursor of the next page (`null` when this was the last). */
+/** One page of results. Pass `nextCursor` to `iterate({cursor})` to continue, even in another process. */
 export interface Page<T extends { space: string; externalId: string }> {
   readonly items: InstanceList<T>;
+  /** The cursor of the next page; `null` when this was the last. */
   readonly nextCursor: string | null;
+  /** The cursor this page was fetched with (`null` for the first page). */
+  readonly cursor: string | null;
 }
 
 /** Converts a value to plain JSON: `Date` → ISO text, `bigint` kept, nested objects and arrays walked. */

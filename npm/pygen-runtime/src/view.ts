@@ -339,7 +339,10 @@ export class ViewDescriptor<
         }`,
       );
     }
-    const sources = [{ source: this.reference, properties }];
+    // Like the Python runtime: no properties set means no source, so an id-only write creates a bare instance.
+    const sources = Object.keys(properties).length
+      ? { sources: [{ source: this.reference, properties }] }
+      : {};
     const base = {
       space: data.space as string,
       externalId: data.externalId as string,
@@ -356,7 +359,7 @@ export class ViewDescriptor<
         type: toDirectRelation(data.type, `${label}, type (edges need a type)`),
         startNode: toDirectRelation(data.startNode, `${label}, startNode`),
         endNode: toDirectRelation(data.endNode, `${label}, endNode`),
-        sources,
+        ...sources,
       };
     }
     return {
@@ -367,7 +370,7 @@ export class ViewDescriptor<
           ? null
           : toDirectRelation(data.type, `${label}, type`),
       }),
-      sources,
+      ...sources,
     };
   }
 }

@@ -156,6 +156,7 @@ Deno.test("iterate yields pages with their cursor and can resume from one", asyn
   for await (const page of api.iterate({ chunkSize: 10 })) pages.push(page);
   assert.deepEqual(pages.map((p) => p.items.length), [10, 10, 5]);
   assert.deepEqual(pages.map((p) => p.nextCursor), ["10", "20", null]);
+  assert.deepEqual(pages.map((p) => p.cursor), [null, "10", "20"]);
 
   const resumed: string[] = [];
   for await (const page of api.iterate({ chunkSize: 10, cursor: "20" })) {

@@ -7,6 +7,8 @@ import {
   PygenValueError,
   type RawInstanceWrite,
   type RawUpsertItem,
+  type UpsertResult,
+  type ViewWrite,
 } from "./deps.ts";
 import {
   PRODUCT_RELATED_PRODUCTS_EDGE_TYPE,
@@ -235,24 +237,76 @@ Deno.test("a partly failed upsert reports what succeeded and exactly which items
   });
   const error = await client(fake).upsert(products(2500)).catch((e) => e);
   assert.ok(error instanceof MultiRequestError);
-  assert.equal(error.successes.length, 1500);
-  assert.equal((error.successes[0] as { externalId: string }).externalId, "p0");
-  assert.equal(
-    (error.successes[1000] as { externalId: string }).externalId,
-    "p2000",
-  );
+  const succeeded =
+    (error as MultiRequestError<UpsertResult, ViewWrite>).successes;
+  assert.equal(succeeded.items.length, 1500);
+  assert.equal(succeeded.created.length, 1500);
+  assert.equal(succeeded.items[0]?.externalId, "p0");
+  assert.equal(succeeded.items[1000]?.externalId, "p2000");
   assert.equal(error.failures.length, 1);
   assert.ok(error.failures[0]?.error instanceof PygenAPIError);
   assert.equal(error.failedItems.length, 1000);
   assert.deepEqual(
+    (error.failedItems[0] as ViewWrite).dump(),
     PRODUCT_VIEW.write({ space: "shop", externalId: "p1000", name: "P1000" })
       .dump(),
-    (error.failedItems[0] as { dump(): unknown }).dump(),
   );
   assert.match(
     error.message,
     /upsert: 1 of 3 request\(s\) failed, 1000 item\(s\) were not processed and 1500 succeeded/,
   );
+});
+
+Deno.test("upsert can delete in the same call, after the writes", async () => {
+  const fake = new FakeFetch().otherwise((request) => {
+    const body = request.json() as {
+      items: RawInstanceWrite[];
+      delete?: unknown[];
+    };
+    return body.delete
+      ? json({ items: [], deleted: body.delete.slice(1) })
+      : echoApply(request);
+  });
+  const result = await client(fake).upsert(products(1), {
+    delete: ["old-1", { space: "other", externalId: "old-2" }],
+  });
+  assert.deepEqual(
+    fake.requests.map((r) => r.json()).map((b) =>
+      (b as { delete?: unknown }).delete
+    ),
+    [
+      undefined,
+      [
+        { instanceType: "node", space: "shop", externalId: "old-1" },
+        { instanceType: "node", space: "other", externalId: "old-2" },
+      ],
+    ],
+  );
+  assert.deepEqual(
+    (fake.requests[1]?.json() as { items: unknown[] }).items,
+    [],
+  );
+  assert.deepEqual(result.deleted, [{
+    instanceType: "node",
+    space: "other",
+    externalId: "old-2",
+  }]);
+  assert.equal(result.created.length, 1);
+});
+
+Deno.test("an item with no properties set is written without sources (a bare instance)", async () => {
+  const fake = new FakeFetch().otherwise(echoApply);
+  const edge = RELATES_TO_VIEW.write({
+    space: "shop",
+    externalId: "e0",
+    type: PRODUCT_RELATED_PRODUCTS_EDGE_TYPE,
+    startNode: { space: "shop", externalId: "p1" },
+    endNode: { space: "shop", externalId: "p2" },
+  });
+  await client(fake).upsert(edge);
+  const [item] =
+    (fake.requests[0]?.json() as { items: Record<string, unknown>[] }).items;
+  assert.ok(item && !("sources" in item));
 });
 
 Deno.test("a single failed request throws its own error", async () => {
@@ -275,7 +329,7 @@ Deno.test("invalid items are all reported before anything is sent", async () => 
       price: NaN,
     }),
     { instanceType: "node", space: "shop" } as unknown as RawInstanceWrite,
-    PRODUCT_VIEW.write({ space: "shop", externalId: "ok", name: "again" }),
+    PRODUCT_VIEW.write({ space: "shop", externalId: "ok", name: "different" }),
   ];
   const error = await client(fake).upsert(items).catch((e) => e);
   assert.ok(error instanceof PygenValueError);
@@ -291,8 +345,25 @@ Deno.test("invalid items are all reported before anything is sent", async () => 
     error.message,
     /item 2: a raw write object needs string space and externalId/,
   );
-  assert.match(error.message, /item 3: node shop:ok is also item 0/);
+  assert.match(
+    error.message,
+    /item 3: node shop:ok is also item 0, with different values/,
+  );
   assert.equal(fake.requests.length, 0);
+});
+
+Deno.test("the same instance given twice with the same values is sent once", async () => {
+  const fake = new FakeFetch().otherwise(echoApply);
+  const item = { space: "shop", externalId: "twice", name: "same" };
+  const result = await client(fake).upsert([
+    PRODUCT_VIEW.write(item),
+    PRODUCT_VIEW.write({ ...item }),
+  ]);
+  assert.equal(
+    (fake.requests[0]?.json() as { items: unknown[] }).items.length,
+    1,
+  );
+  assert.deepEqual(result.items.map((i) => i.externalId), ["twice"]);
 });
 
 Deno.test("upsert of nothing sends nothing", async () => {
