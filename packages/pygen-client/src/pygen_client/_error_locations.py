@@ -8,12 +8,14 @@ properties named by their ids); union tags, which never occur in the data, are s
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
 from pydantic import ValidationError
 
 from ._errors import ModelFileIssue
+
+if TYPE_CHECKING:
+    import yaml
 
 __all__ = ["issues_from_validation_error"]
 
@@ -135,6 +137,8 @@ class _LineFinder:
         self._parsed = False
 
     def line_of(self, path: Sequence[int | str]) -> int | None:
+        import yaml  # only on the error path
+
         if not self._parsed:
             self._parsed = True
             try:

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import TypeAdapter, ValidationError
 from pygen_runtime import ContainerId, ViewId
 
@@ -156,6 +155,8 @@ def _parse(text: str, path: Path) -> Any:
             raise ModelFileError(
                 path, [ModelFileIssue(f"column {error.colno}", f"invalid JSON: {error.msg}", line=error.lineno)]
             ) from None
+    import yaml  # only YAML files pay for importing it
+
     try:
         return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.MarkedYAMLError as error:
@@ -176,6 +177,8 @@ def save_model_file(model: ModelFile, path: str | Path) -> Path:
     path = Path(path)
     data = model.dump()
     if path.suffix.lower() in _YAML_SUFFIXES:
+        import yaml
+
         text = yaml.dump(
             data, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), sort_keys=False, allow_unicode=True
         )

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pygen_runtime import ClientConfig, ContainerId, HTTPClient, MultiRequestError
+from pygen_runtime import ContainerId, MultiRequestError
 
 from .._model_file import ModelFile
 from .._schema import (
@@ -23,6 +23,9 @@ from ._data_models import DataModelsAPI
 from ._resource import SchemaHTTP
 from ._spaces import SpacesAPI
 from ._views import ViewsAPI
+
+if TYPE_CHECKING:
+    from pygen_runtime import ClientConfig
 
 __all__ = ["DeployResult", "PygenClient"]
 
@@ -45,6 +48,8 @@ class PygenClient:
     """
 
     def __init__(self, config: ClientConfig, *, http_client: SchemaHTTP | None = None) -> None:
+        from pygen_runtime import HTTPClient  # imports httpx: only when a client is made
+
         self.config = config
         self._http: SchemaHTTP = http_client if http_client is not None else HTTPClient(config)
         self.spaces = SpacesAPI(self._http)

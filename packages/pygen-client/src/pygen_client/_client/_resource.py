@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, ClassVar, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar
 
-import httpx
 from pydantic import ValidationError
 from pygen_runtime import InvalidInputError
 
@@ -14,6 +13,9 @@ from .._errors import SchemaResponseError
 from .._schema import DMSModel
 from ._chunks import run_in_chunks
 from ._page import SchemaPage
+
+if TYPE_CHECKING:
+    import httpx
 
 __all__ = ["LIST_PAGE_SIZE", "SchemaAPI", "SchemaHTTP"]
 

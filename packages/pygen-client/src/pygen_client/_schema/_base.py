@@ -44,6 +44,7 @@ class DMSModel(BaseModel):
         populate_by_name=True,
         extra="allow",
         strict=True,  # "list": "yes" is a mistake to report, not a value to coerce
+        defer_build=True,  # build validators on first use, not on import
         protected_namespaces=(),
     )
 
