@@ -7,7 +7,7 @@ from typing import Any
 
 from ._backend import Backend
 from ._errors import bad_request
-from ._filters import Compiler, Target
+from ._filters import BASE_FIELDS, Compiler, Target
 from ._property_types import parse_view_ref
 from ._request import as_object, check_keys, get_bool, get_int, get_list, get_str, join
 from ._schema import MappedProperty, ResolvedView, view_label
@@ -35,6 +35,8 @@ def _target(compiler: Compiler, view: ResolvedView, pid: Any, where: str) -> tup
     if not isinstance(pid, str):
         raise bad_request(f"{where}: expected a property id (a string), got {pid!r}")
     prop = view.properties.get(pid)
+    if prop is None and pid in BASE_FIELDS and pid not in ("type", "startNode", "endNode", "deletedTime"):
+        return pid, compiler.target([compiler.instance_type or "node", pid], where)
     if prop is None:
         raise bad_request(f"{where}: Unknown property {pid!r} in view {view_label(view.key)}")
     if not isinstance(prop, MappedProperty):
@@ -95,6 +97,8 @@ def aggregate(backend: Backend, body: dict[str, Any]) -> dict[str, Any]:
         items = []
         for row in rows:
             group_values = row[: len(g_cols)]
+            if any(value is None for value in group_values):
+                continue  # like CDF's terms aggregation: instances without a value are in no group
             item: dict[str, Any] = {"instanceType": instance_type}
             if groups:
                 item["group"] = _group_dict(groups, group_values)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 
-import uvicorn
 
 from ._config import EmulatorConfig
 from ._errors import EmulatorError
@@ -57,14 +58,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except EmulatorError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    server = uvicorn.Server(uvicorn.Config(emulator.app, host=args.host, port=args.port, log_level="warning", lifespan="off"))
-    base = f"http://{args.host}:{args.port}"
-    print(f"pygen-emulator serving project {args.project!r} at {base}", file=sys.stderr)
-    print(f"  API:       {base}/api/v1/projects/{args.project}/models/...", file=sys.stderr)
-    print(f"  token URL: {base}/oauth2/token", file=sys.stderr)
-    print("Press Ctrl+C to stop.", file=sys.stderr)
     try:
-        server.run()
+        emulator.start()
+    except EmulatorError as error:
+        print(f"error: {error}", file=sys.stderr)
+        emulator.close()
+        return 1
+    print(f"pygen-emulator serving project {args.project!r} at {emulator.base_url}", file=sys.stderr)
+    print(f"  API:       {emulator.api_url}/models/...", file=sys.stderr)
+    print(f"  token URL: {emulator.token_url}", file=sys.stderr)
+    print("Press Ctrl+C to stop.", file=sys.stderr, flush=True)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        while not stop.wait(0.5):
+            if not emulator.running:
+                print("error: the server stopped unexpectedly", file=sys.stderr)
+                return 1
     except KeyboardInterrupt:
         pass
     finally:

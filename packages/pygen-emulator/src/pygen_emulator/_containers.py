@@ -134,7 +134,8 @@ def apply(backend: Backend, body: dict[str, Any], *, as_global: bool = False) ->
             for cid, constraint in definition["constraints"].items():
                 if constraint["constraintType"] == "requires":
                     target = (constraint["require"]["space"], constraint["require"]["externalId"])
-                    if target not in in_request and target not in registry.containers:
+                    # Global (system) containers may require containers of the platform the model file leaves out.
+                    if target not in in_request and target not in registry.containers and not as_global:
                         raise bad_request(
                             f"items[{index}].constraints.{cid}.require: container {container_label(target)} does not exist",
                             missing=[constraint["require"]],

@@ -19,7 +19,7 @@ from ._schema import ContainerProperty, MappedProperty, Registry, ResolvedView, 
 from ._values import NUMERIC_TYPES, normalize_date, normalize_timestamp
 
 # Base (instance-level) fields: name -> (value kind, column template, edge only)
-_BASE_FIELDS: dict[str, tuple[str, str, bool]] = {
+BASE_FIELDS: dict[str, tuple[str, str, bool]] = {
     "externalId": ("text", "{a}.external_id", False),
     "space": ("text", "{a}.space", False),
     "instanceType": ("text", "{a}.kind", False),
@@ -124,9 +124,9 @@ class Compiler:
         scope, name = ref
         if scope not in ("node", "edge"):
             raise bad_request(f"{where}: a 2-part property reference must start with 'node' or 'edge', got {ref}")
-        if name not in _BASE_FIELDS:
-            raise bad_request(f"{where}: unknown {scope} property {name!r}; expected one of {sorted(_BASE_FIELDS)}")
-        kind, column, edge_only = _BASE_FIELDS[name]
+        if name not in BASE_FIELDS:
+            raise bad_request(f"{where}: unknown {scope} property {name!r}; expected one of {sorted(BASE_FIELDS)}")
+        kind, column, edge_only = BASE_FIELDS[name]
         if edge_only and self.instance_type == "node":
             raise bad_request(f"{where}: {name} exists only on edges")
         label = f"{scope}.{name}"

@@ -59,7 +59,7 @@ def parse_property_type(raw: object, where: str) -> dict[str, Any]:
         raise bad_request(f"{join(where, 'type')}: unknown property type {kind!r}; expected one of {sorted(ALL_TYPES)}")
     check_keys(obj, _TYPE_KEYS.get(kind, _COMMON_TYPE_KEYS), where)
     out: dict[str, Any] = {"type": kind, "list": get_bool(obj, "list", where, False)}
-    max_list = get_int(obj, "maxListSize", where, minimum=1, maximum=2000 if kind != "direct" else 1000)
+    max_list = get_int(obj, "maxListSize", where, minimum=1)
     if max_list is not None:
         if not out["list"]:
             raise bad_request(f"{join(where, 'maxListSize')}: only list properties can have a maxListSize")

@@ -508,11 +508,27 @@ class Registry:
             container = self.containers.get((source["space"], source["externalId"]))
             cprop = container.properties.get(through["identifier"]) if container else None
             return bool(cprop and cprop.is_list)
-        key = (source["space"], source["externalId"], source.get("version", ""))
-        if key not in self.views:
+        spec = self._find_property_spec((source["space"], source["externalId"], source.get("version", "")), through["identifier"], set())
+        if spec is None or "container" not in spec:
             return False
-        prop = self._resolve(key, ()).properties.get(through["identifier"])
-        return isinstance(prop, MappedProperty) and prop.prop.is_list
+        container = self.containers.get((spec["container"]["space"], spec["container"]["externalId"]))
+        cprop = container.properties.get(spec["containerPropertyIdentifier"]) if container else None
+        return bool(cprop and cprop.is_list)
+
+    def _find_property_spec(self, key: ViewKey, pid: str, seen: set[ViewKey]) -> dict[str, Any] | None:
+        """A view property's definition (own, else inherited) without resolving connections, which may be cyclic."""
+        record = self.views.get(key)
+        if record is None or key in seen:
+            return None
+        seen.add(key)
+        own = (record.definition.get("properties") or {}).get(pid)
+        if own is not None:
+            return own  # type: ignore[no-any-return]
+        for parent in record.implements:
+            found = self._find_property_spec(parent, pid, seen)
+            if found is not None:
+                return found
+        return None
 
 
 def _used_for(containers: list[ContainerRecord]) -> str:

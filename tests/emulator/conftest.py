@@ -1,0 +1,235 @@
+"""Fixtures for the emulator tests.
+
+Every request a test sends through ``api`` and every response the emulator returns is validated against the schemas
+of the official DMS OpenAPI spec (``../shared/spec/dms-openapi.json``), so conformance is checked by the whole suite,
+not by one test. ``raw_api`` skips the request check (for tests that send bad input on purpose) but still checks the
+response.
+
+The spec contradicts real CDF (and itself) in a few places; ``SPEC_ERRATA`` patches exactly those, each with the
+reason, before validating.
+"""
+
+from __future__ import annotations
+
+import copy
+import gzip
+import json
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from pygen_emulator import Emulator
+
+SPEC_URI = "urn:pygen:dms-openapi"
+TOKEN = "test-token"
+
+
+def _schemas(spec: dict[str, Any]) -> dict[str, Any]:
+    return spec["components"]["schemas"]  # type: ignore[no-any-return]
+
+
+def _allow_empty_arrays(spec: dict[str, Any]) -> None:
+    # Real CDF returns empty lists as property values (pygen_Omni.instances.yaml has `timeseries: []`).
+    for option in _schemas(spec)["RawPropertyValueV3"]["anyOf"]:
+        option.pop("minItems", None)
+
+
+def _one_of_as_any_of(spec: dict[str, Any]) -> None:
+    # Many oneOf alternatives overlap, so valid bodies match several and fail: RawPropertyValueV3 lists
+    # {"type": "object"} twice, a container without usedFor is both an instance and a record container, a
+    # {"property": [...]} filter value is also a raw object value. OpenAPI tools read these as "one of these shapes";
+    # anyOf says exactly that.
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if "oneOf" in node:
+                node["anyOf"] = node.pop("oneOf")
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(spec)
+
+
+def _allow_empty_groups(spec: dict[str, Any]) -> None:
+    # Real CDF returns an empty group for a source view the instance is in but has no values for
+    # (pygen_Omni.instances.yaml: `ConnectionItemC/1: {}`).
+    _schemas(spec)["PropertyValueGroupV3"].pop("minProperties", None)
+
+
+def _allow_empty_deleted(spec: dict[str, Any]) -> None:
+    # Deleting nothing (or applying without deletes) answers `items: []` / `deleted: []` (DMS_CONTRACT section 3
+    # [sdk]), yet these lists say minItems 1, which no apply response without deletes could satisfy.
+    _schemas(spec)["DeletedInstances"].pop("minItems", None)
+    for name in ("ListOfSpaceIdsResponse", "ListOfSpaceExternalIdsResponse", "VersionReferencesCollectionResponse"):
+        items = spec["components"]["responses"][name]["content"]["application/json"]["schema"]["properties"]["items"]
+        items.pop("minItems", None)
+
+
+def _aggregate_required(spec: dict[str, Any]) -> None:
+    # AggregatedResultItemCollection lists "properties" (a JSON-schema keyword) among the required response fields.
+    schema = _schemas(spec)["AggregatedResultItemCollection"]
+    schema["required"] = [name for name in schema["required"] if name != "properties"]
+
+
+def _instance_external_id_pattern(spec: dict[str, Any]) -> None:
+    # NodeOrEdgeExternalId's pattern is escaped twice ("^[^\\\\x00]{1,256}$" in the JSON text), so the class excludes
+    # backslash, "x" and "0" rather than NUL: "reflexive" or "item0" would be invalid. The intent is "no NUL".
+    _schemas(spec)["NodeOrEdgeExternalId"]["pattern"] = "^[^\\x00]{1,256}$"
+
+
+SPEC_ERRATA: list[Callable[[dict[str, Any]], None]] = [
+    _instance_external_id_pattern,
+    _one_of_as_any_of,
+    _allow_empty_arrays,
+    _allow_empty_groups,
+    _allow_empty_deleted,
+    _aggregate_required,
+]
+
+
+def _escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+class SpecValidator:
+    """Validates request and response bodies of DMS paths against the spec's schemas."""
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        self.spec = copy.deepcopy(spec)
+        for patch in SPEC_ERRATA:
+            patch(self.spec)
+        self.spec["$id"] = SPEC_URI
+        self.registry: Registry = Registry().with_resource(SPEC_URI, Resource(self.spec, specification=DRAFT202012))
+        # (method, path pattern, operation, JSON pointer of the operation)
+        self.routes: list[tuple[str, re.Pattern[str], dict[str, Any], str]] = []
+        for path, operations in self.spec["paths"].items():
+            pattern = re.compile("^" + re.sub(r"\{[^}]+\}", "[^/]+", path) + "$")
+            for method, operation in operations.items():
+                if isinstance(operation, dict) and "responses" in operation:
+                    self.routes.append((method.upper(), pattern, operation, f"/paths/{_escape(path)}/{method}"))
+        self._validators: dict[str, Draft202012Validator] = {}
+        self.checked = {"requests": 0, "responses": 0}
+
+    def _validator(self, pointer: str) -> Draft202012Validator:
+        if pointer not in self._validators:
+            self._validators[pointer] = Draft202012Validator({"$ref": f"{SPEC_URI}#{pointer}"}, registry=self.registry)
+        return self._validators[pointer]
+
+    def _operation(self, method: str, path: str) -> tuple[dict[str, Any], str] | None:
+        for route_method, pattern, operation, pointer in self.routes:
+            if route_method == method and pattern.match(path):
+                return operation, pointer
+        return None
+
+    def _assert_valid(self, pointer: str, body: Any, what: str) -> None:
+        errors = [
+            f"{'/'.join(str(p) for p in error.absolute_path) or '<root>'}: {error.message[:300]}"
+            for error in sorted(self._validator(pointer).iter_errors(body), key=lambda e: list(e.absolute_path))[:5]
+        ]
+        assert not errors, f"{what} violates the DMS spec: {errors}"
+
+    def check_request(self, method: str, path: str, body: Any) -> None:
+        found = self._operation(method, path)
+        assert found is not None, f"{method} {path} is not a path of the DMS spec"
+        operation, pointer = found
+        if "requestBody" in operation:
+            self._assert_valid(f"{pointer}/requestBody/content/application~1json/schema", body, f"request to {method} {path}")
+            self.checked["requests"] += 1
+
+    def check_response(self, method: str, path: str, status: int, body: Any) -> None:
+        found = self._operation(method, path)
+        error_schema = "/components/responses/ErrorResponse/content/application~1json/schema"
+        if found is None:
+            assert status >= 400, f"{method} {path} answered {status} but is not a path of the DMS spec"
+            schema = error_schema
+        else:
+            operation, pointer = found
+            response = operation["responses"].get(str(status))
+            if response is None:
+                # Statuses the spec leaves out for this path (401, 403, 404, 429, 5xx) use the common error format.
+                assert status >= 400, f"{method} {path} answered {status}, which the spec does not document"
+                schema = error_schema
+            elif "$ref" in response:
+                schema = f"/components/responses/{response['$ref'].rsplit('/', 1)[-1]}/content/application~1json/schema"
+            else:
+                schema = f"{pointer}/responses/{status}/content/application~1json/schema"
+        self._assert_valid(schema, body, f"response of {method} {path} ({status})")
+        self.checked["responses"] += 1
+
+
+@pytest.fixture(scope="session")
+def spec_validator(dms_openapi_spec: dict[str, Any]) -> SpecValidator:
+    return SpecValidator(dms_openapi_spec)
+
+
+def _dms_path(url: httpx.URL, project: str) -> str | None:
+    prefix = f"/api/v1/projects/{project}"
+    return url.path[len(prefix) :] if url.path.startswith(prefix + "/models") else None
+
+
+def _client(emulator: Emulator, validator: SpecValidator, *, check_requests: bool) -> httpx.Client:
+    def on_request(request: httpx.Request) -> None:
+        path = _dms_path(request.url, emulator.project)
+        if path is None or not check_requests or request.method != "POST":
+            return
+        raw = request.content
+        if request.headers.get("content-encoding") == "gzip":
+            raw = gzip.decompress(raw)
+        validator.check_request(request.method, path, json.loads(raw))
+
+    def on_response(response: httpx.Response) -> None:
+        path = _dms_path(response.request.url, emulator.project)
+        if path is None:
+            return
+        response.read()
+        assert response.headers.get("content-type", "").startswith("application/json"), response.headers
+        assert response.headers.get("x-request-id"), "every response carries x-request-id"
+        validator.check_response(response.request.method, path, response.status_code, response.json())
+
+    return httpx.Client(
+        base_url=emulator.api_url,
+        headers={"Authorization": f"Bearer {TOKEN}"},
+        event_hooks={"request": [on_request], "response": [on_response]},
+        timeout=60,
+    )
+
+
+@pytest.fixture
+def api(emulator: Emulator, spec_validator: SpecValidator) -> Iterator[httpx.Client]:
+    """An HTTP client for the (reset) emulator; requests and responses are checked against the spec."""
+    with _client(emulator, spec_validator, check_requests=True) as client:
+        yield client
+
+
+@pytest.fixture
+def raw_api(emulator: Emulator, spec_validator: SpecValidator) -> Iterator[httpx.Client]:
+    """Like ``api``, but requests are not checked (for tests that send bad input on purpose)."""
+    with _client(emulator, spec_validator, check_requests=False) as client:
+        yield client
+
+
+@pytest.fixture(scope="session")
+def omni_model_path(shared_dir: Path) -> Path:
+    return shared_dir / "models" / "pygen_Omni.json"
+
+
+@pytest.fixture(scope="session")
+def omni_instances_path(shared_dir: Path) -> Path:
+    return shared_dir / "models" / "pygen_Omni.instances.yaml"
+
+
+@pytest.fixture
+def omni(emulator: Emulator, omni_model_path: Path, omni_instances_path: Path) -> Emulator:
+    """The emulator with the Omni model and its 90 instances loaded."""
+    emulator.load_model(omni_model_path)
+    emulator.load_instances(omni_instances_path)
+    return emulator
