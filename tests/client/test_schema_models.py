@@ -322,7 +322,7 @@ def test_write_forms_built_in_python_dump_what_the_api_needs() -> None:
             "name": {"type": {"type": "text"}, "nullable": False},
             "status": {"type": {"type": "enum", "values": {"on": {"name": "On"}}}},
         },
-        "indexes": {"by_name": {"properties": ["name"], "cursorable": True}},
+        "indexes": {"by_name": {"indexType": "btree", "properties": ["name"], "cursorable": True}},
     }
     view = ViewApply(
         space="s",

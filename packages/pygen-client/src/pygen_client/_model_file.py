@@ -85,16 +85,27 @@ class ModelFile:
     def container(self, container_id: ContainerId) -> ContainerDefinition | None:
         return next((item for item in self.containers if item.as_id() == container_id), None)
 
-    def as_apply(self) -> SchemaApply:
-        """The write forms needed to deploy this model: its spaces, containers, views (parents first), data model."""
+    def as_apply(self, *, include_global: bool = False) -> SchemaApply:
+        """The write forms needed to deploy this model: its spaces, containers, views (parents first), data model.
+
+        Global items (``isGlobal``, such as CogniteCore in ``cdf_cdm``) exist in every CDF project and cannot be
+        written, so they are left out unless ``include_global`` (for an emulator, or to copy a global model).
+        """
+        data_models = [self.data_model] if include_global or not self.data_model.is_global else []
+        views = [view for view in self.views if include_global or not view.is_global]
+        containers = [item for item in self.containers if include_global or not item.is_global]
         spaces = dict.fromkeys(
-            [self.data_model.space, *(view.space for view in self.views), *(item.space for item in self.containers)]
+            [
+                *(model.space for model in data_models),
+                *(view.space for view in views),
+                *(item.space for item in containers),
+            ]
         )
         return SchemaApply(
             spaces=[SpaceApply(space=space) for space in spaces],
-            containers=[container.as_apply() for container in self.containers],
-            views=_parents_first([view.as_apply() for view in self.views]),
-            data_models=[self.data_model.as_apply()],
+            containers=[container.as_apply() for container in containers],
+            views=_parents_first([view.as_apply() for view in views]),
+            data_models=[model.as_apply() for model in data_models],
         )
 
 

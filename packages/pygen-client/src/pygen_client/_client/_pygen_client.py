@@ -84,14 +84,16 @@ class PygenClient:
         containers = self.containers.retrieve(list(container_ids)) if container_ids else []
         return ModelFile(data_model=data_model, containers=containers)
 
-    def deploy(self, model: ModelFile | SchemaApply) -> DeployResult:
+    def deploy(self, model: ModelFile | SchemaApply, *, include_global: bool = False) -> DeployResult:
         """Apply a model: missing spaces, then containers, views (implemented views first) and data models.
 
-        Spaces that exist are left as they are (re-applying would clear their name and description). When a step
+        Global items of a ``ModelFile`` (CogniteCore, for example) are skipped unless ``include_global``: they exist
+        in every CDF project and cannot be written there. Spaces that exist are left as they are (re-applying would
+        clear their name and description). When a step
         fails, ``MultiRequestError`` carries the ``DeployResult`` of what was applied (``successful``) and the ids
         of what was not (``failed``), and later steps are not attempted.
         """
-        schema = model.as_apply() if isinstance(model, ModelFile) else model
+        schema = model.as_apply(include_global=include_global) if isinstance(model, ModelFile) else model
         result = DeployResult()
         pending: list[Any] = [
             *(space.space for space in schema.spaces),

@@ -29,6 +29,7 @@ __all__ = [
     "dump_container_id",
     "dump_view_id",
     "set_fields",
+    "without_nulls",
     "view_id_str",
 ]
 
@@ -77,6 +78,12 @@ def set_fields(
         and name in model.model_fields_set
         and getattr(model, name) is not None
     }
+
+
+def without_nulls(model: _T_Model) -> _T_Model:
+    """A copy without explicit ``null`` fields (at any depth): write forms send only values."""
+    data = model.model_dump(mode="json", by_alias=True, exclude_unset=True, exclude_none=True)
+    return type(model).model_validate(data)
 
 
 def _text(value: Any, field: str) -> str:

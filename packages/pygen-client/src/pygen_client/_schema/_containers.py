@@ -1,18 +1,18 @@
 """Containers: properties with their types, constraints and indexes, in read and write form.
 
 Constraints (``requires``, ``uniqueness``) and indexes (``btree``, ``inverted``) are unions discriminated on
-``constraintType``/``indexType``; a kind this version does not know is kept as ``UnknownConstraint``/``UnknownIndex``.
+``constraintType``/``indexType`` (always written, although the API has defaults for them); a kind this version does not know is kept as ``UnknownConstraint``/``UnknownIndex``.
 The read forms carry the server's ``state``/``constraintState``; ``as_apply()`` drops them.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Discriminator, Tag
 from pygen_runtime import ContainerId
 
-from ._base import ContainerReference, DMSModel, set_fields
+from ._base import ContainerReference, DMSModel, set_fields, without_nulls
 from ._property_types import PropertyType
 
 __all__ = [
@@ -54,12 +54,14 @@ class ContainerProperty(ContainerPropertyApply):
     constraint_state: ConstraintState | None = None
 
     def as_apply(self) -> ContainerPropertyApply:
-        fields = set_fields(self, exclude={"constraint_state"})
-        return ContainerPropertyApply(**fields)
+        fields = set_fields(self, exclude={"constraint_state", "type"})
+        return ContainerPropertyApply(type=without_nulls(self.type), **fields)
 
 
 class RequiresConstraint(DMSModel):
     """Instances with data in this container must also have data in ``require``."""
+
+    _always_dumped: ClassVar[tuple[str, ...]] = ("constraint_type",)
 
     constraint_type: Literal["requires"] = "requires"
     require: ContainerReference
@@ -67,6 +69,8 @@ class RequiresConstraint(DMSModel):
 
 
 class UniquenessConstraint(DMSModel):
+    _always_dumped: ClassVar[tuple[str, ...]] = ("constraint_type",)
+
     constraint_type: Literal["uniqueness"] = "uniqueness"
     properties: list[str]
     by_space: bool = False
@@ -76,10 +80,14 @@ class UniquenessConstraint(DMSModel):
 class UnknownConstraint(DMSModel):
     """A constraint kind this version does not know; kept as read."""
 
+    _always_dumped: ClassVar[tuple[str, ...]] = ("constraint_type",)
+
     constraint_type: str
 
 
 class BTreeIndex(DMSModel):
+    _always_dumped: ClassVar[tuple[str, ...]] = ("index_type",)
+
     index_type: Literal["btree"] = "btree"
     properties: list[str]
     cursorable: bool = False
@@ -88,6 +96,8 @@ class BTreeIndex(DMSModel):
 
 
 class InvertedIndex(DMSModel):
+    _always_dumped: ClassVar[tuple[str, ...]] = ("index_type",)
+
     index_type: Literal["inverted"] = "inverted"
     properties: list[str]
     state: str | None = None
@@ -95,6 +105,8 @@ class InvertedIndex(DMSModel):
 
 class UnknownIndex(DMSModel):
     """An index kind this version does not know; kept as read."""
+
+    _always_dumped: ClassVar[tuple[str, ...]] = ("index_type",)
 
     index_type: str
 
@@ -174,6 +186,6 @@ class ContainerDefinition(DMSModel):
 
 
 def _without_state(item: Any) -> Any:
-    data = item.dump()
+    data = without_nulls(item).dump()
     data.pop("state", None)
     return type(item).load(data)
