@@ -43,6 +43,7 @@ _EXPORTS: dict[str, str] = {
     "EdgeWrite": "_instances",
     "DataRecord": "_instances",
     "property_field": "_instances",
+    "relation_field": "_instances",
     "DirectRelation": "_connections",
     "EdgeConnection": "_connections",
     "ReverseDirectRelation": "_connections",
@@ -204,6 +205,7 @@ __all__ = [
     "and_filters",
     "edge_external_id",
     "property_field",
+    "relation_field",
 ]
 
 
@@ -295,6 +297,7 @@ if TYPE_CHECKING:
         UntypedEdge,
         UntypedNode,
         property_field,
+        relation_field,
     )
     from ._lists import InstanceList, Page
     from ._query import EdgeResultSet, NodeResultSet, Query, Select, SetOperation, SourceSelector, SyncQuery

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import Field
 from pydantic_core import core_schema
 
 from ._errors import InvalidInputError
@@ -66,7 +65,7 @@ class NodeId:
     """A node: ``NodeId("my_space", "pump_42")``. Direct relations read as ``NodeId``."""
 
     space: str
-    external_id: Annotated[str, Field(validation_alias="externalId")]
+    external_id: str
 
     def dump(self) -> dict[str, str]:
         return {"space": self.space, "externalId": self.external_id}
@@ -88,13 +87,7 @@ class NodeId:
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> core_schema.CoreSchema:
-        # JSON input ({"space", "externalId"}) is validated in Rust; Python input also accepts (space, xid) tuples
-        # and gives a clear message for a bare string.
-        plain = handler(source)
-        return core_schema.json_or_python_schema(
-            json_schema=plain,
-            python_schema=core_schema.no_info_before_validator_function(_coerce_node_id, plain),
-        )
+        return _reference_schema(cls, coerce=_coerce_node_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +95,7 @@ class EdgeId:
     """An edge: ``EdgeId("my_space", "pump_42:valve_7")``."""
 
     space: str
-    external_id: Annotated[str, Field(validation_alias="externalId")]
+    external_id: str
 
     def dump(self) -> dict[str, str]:
         return {"space": self.space, "externalId": self.external_id}
@@ -122,8 +115,36 @@ class EdgeId:
     def __str__(self) -> str:
         return f"{self.space}:{self.external_id}"
 
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> core_schema.CoreSchema:
+        return _reference_schema(cls, coerce=_coerce_edge_id)
+
 
 InstanceId = NodeId | EdgeId
+
+
+def _reference_schema(cls: type, *, coerce: Any) -> core_schema.CoreSchema:
+    """``{space, externalId}`` on the wire. JSON input is validated in Rust; Python input also accepts
+    ``(space, external_id)`` tuples and explains why a bare string is not enough. Built by hand (no schema ref),
+    so the Python-side coercion applies wherever the type is used."""
+    fields = [
+        core_schema.dataclass_field("space", core_schema.str_schema()),
+        core_schema.dataclass_field(
+            "external_id", core_schema.str_schema(), validation_alias="externalId", serialization_alias="externalId"
+        ),
+    ]
+    plain = core_schema.dataclass_schema(
+        cls, core_schema.dataclass_args_schema(cls.__name__, fields), ["space", "external_id"], slots=True, frozen=True
+    )
+    return core_schema.json_or_python_schema(
+        json_schema=plain, python_schema=core_schema.no_info_before_validator_function(coerce, plain)
+    )
+
+
+def _coerce_edge_id(value: Any) -> Any:
+    if isinstance(value, tuple) and len(value) == 2 and all(isinstance(part, str) for part in value):
+        return EdgeId(value[0], value[1])
+    return value
 
 
 def _coerce_node_id(value: Any) -> Any:
@@ -138,10 +159,6 @@ def _coerce_node_id(value: Any) -> Any:
             f"the string {value!r} is not a node id: it has no space; use NodeId('<space>', {value!r}) "
             f"or a (space, external_id) tuple"
         )
-    if hasattr(value, "as_id") and not isinstance(value, type):
-        node_id = value.as_id()
-        if isinstance(node_id, NodeId):
-            return node_id
     return value
 
 

@@ -41,6 +41,17 @@ def property_field(view: ViewId, property_id: str, default: Any = None) -> Any:
     )
 
 
+def relation_field(view: ViewId, property_id: str) -> Any:
+    """Like ``property_field``, for a single direct relation typed ``NodeId | Target | None``: the wire value
+    ``{space, externalId}`` always parses as ``NodeId``; ``retrieve_connections="full"`` puts objects there later."""
+    return Field(
+        None,
+        validation_alias=AliasPath("properties", view.space, view.source_key, property_id),
+        serialization_alias=property_id,
+        union_mode="left_to_right",
+    )
+
+
 @dataclass(frozen=True)
 class DataRecord:
     """Bookkeeping DMS keeps for every instance."""
@@ -95,7 +106,9 @@ class Instance(BaseModel):
                 continue  # never read, so leave it out: writing it back would clear the stored value
             value = getattr(self, name)
             data[name] = _as_reference(value)
-        return write_class(**data)
+        # The values come from DMS, which validated them; constructing without validation also keeps enum values
+        # that this SDK does not know yet (the read class accepts them, the write class's Literal would not).
+        return write_class.model_construct(**data)
 
 
 class Node(Instance):
@@ -113,8 +126,14 @@ class Edge(Instance):
 
     instance_type: ClassVar[InstanceType] = "edge"
     type: NodeId
-    start_node: NodeId = Field(validation_alias="startNode", serialization_alias="startNode")
-    end_node: NodeId = Field(validation_alias="endNode", serialization_alias="endNode")
+    # A NodeId as read; the node object itself with retrieve_connections="full". Generated edge classes narrow
+    # the node type to the views the edge connects.
+    start_node: NodeId | Node = Field(
+        validation_alias="startNode", serialization_alias="startNode", union_mode="left_to_right"
+    )
+    end_node: NodeId | Node = Field(
+        validation_alias="endNode", serialization_alias="endNode", union_mode="left_to_right"
+    )
 
     def as_id(self) -> EdgeId:
         return EdgeId(self.space, self.external_id)
@@ -250,16 +269,18 @@ def describe_validation_error(
         if key in seen:
             continue
         seen.add(key)
-        where = ".".join(str(part) for part in location) or "(object)"
+        where = ".".join(str(part) for part in location if not _is_schema_tag(part)) or "(object)"
         if field in props and view is not None:
             where += f" (property '{props[field]}' of view {view})"
-        message = str(item["msg"]).removeprefix("Value error, ")
+        message = str(item["msg"])
         if item["type"] == "extra_forbidden":
             message = f"unknown field; {cls.__name__} has {', '.join(sorted(cls.model_fields))}"
         elif item["type"] == "missing":
             message = "required, but not given"
         elif item["type"] == "list_type":
             message = f"expected a list, got the single value {item['input']!r}"
+        elif item["type"] == "value_error":
+            message = message.removeprefix("Value error, ")  # our own explanations already name the value
         else:
             message += f"; got {item['input']!r}"
         lines.append(f"  - {where}: {message}")
@@ -276,6 +297,11 @@ def _useful_errors(errors: list[Any]) -> list[Any]:
         explained = [item for item in items if item["type"] == "value_error"]
         useful.extend(explained or items)
     return useful
+
+
+def _is_schema_tag(part: Any) -> bool:
+    """Union members add their schema or class name to error locations; fields are snake_case."""
+    return isinstance(part, str) and ("[" in part or part[:1].isupper())
 
 
 def _ms_to_datetime(ms: int) -> datetime:

@@ -1,0 +1,84 @@
+"""Data classes of the view pygen_example:Category/v1 (a node view).
+
+A product category; categories can nest.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import Field
+from pygen_runtime import (
+    DirectRelation,
+    InstanceList,
+    Node,
+    NodeId,
+    NodeWrite,
+    ReverseDirectRelation,
+    ViewId,
+    property_field,
+    relation_field,
+)
+
+CATEGORY_VIEW = ViewId("pygen_example", "Category", "v1")
+
+CategoryField = Literal[
+    "external_id", "space", "version", "created_time", "last_updated_time", "name", "description", "parent"
+]
+"""Fields of ``Category`` usable in ``sort_by`` and ``group_by``."""
+
+CategoryTextField = Literal["name", "description"]
+"""Text fields of ``Category``, searchable with ``client.category.search(..., properties=...)``."""
+
+CATEGORY_PARENT = DirectRelation("parent", target_view=CATEGORY_VIEW)
+CATEGORY_PRODUCTS = ReverseDirectRelation(
+    source_view=ViewId("pygen_example", "Product", "v1"),
+    through_view=ViewId("pygen_example", "Product", "v1"),
+    through_property="category",
+)
+
+
+class Category(Node):
+    """A product category; categories can nest (read from pygen_example:Category/v1).
+
+    Args:
+        name: The category's name.
+        description: Free text.
+        parent: The parent category (a ``NodeId``; a ``Category`` with ``retrieve_connections="full"``).
+        products: The products in this category; filled by ``retrieve_connections``.
+    """
+
+    view_id: ClassVar[ViewId] = CATEGORY_VIEW
+
+    name: str | None = property_field(CATEGORY_VIEW, "name")
+    description: str | None = property_field(CATEGORY_VIEW, "description")
+    parent: Annotated[NodeId | Category | None, CATEGORY_PARENT] = relation_field(CATEGORY_VIEW, "parent")
+    products: Annotated[list[NodeId | Product] | None, CATEGORY_PRODUCTS] = None
+
+    def as_write(self) -> CategoryWrite:
+        """A ``CategoryWrite`` with the values read (reverse relations are left out)."""
+        return self._to_write(CategoryWrite)
+
+
+class CategoryWrite(NodeWrite):
+    """A category to create or update (written through pygen_example:Category/v1).
+
+    Only the fields you set are sent; set a field to ``None`` to clear it. ``name`` is required. ``products`` is
+    a reverse relation: the products hold it in their ``category``, so ``ProductWrite`` objects given here are
+    upserted as they are.
+    """
+
+    view_id: ClassVar[ViewId] = CATEGORY_VIEW
+
+    name: str = Field(serialization_alias="name")
+    description: str | None = Field(None, serialization_alias="description")
+    parent: Annotated[NodeId | CategoryWrite | None, CATEGORY_PARENT] = Field(None, serialization_alias="parent")
+    products: Annotated[list[ProductWrite] | None, CATEGORY_PRODUCTS] = None
+
+
+class CategoryList(InstanceList[Category]):
+    """A list of ``Category`` with ``dump()``, ``to_pandas()`` and id helpers."""
+
+
+# Connected views are imported last: they import this module back, and pydantic resolves the names on first use.
+from ._product import Product, ProductWrite  # noqa: E402

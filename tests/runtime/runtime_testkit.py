@@ -1,0 +1,194 @@
+"""Helpers of the pygen-runtime tests (a uniquely named module, so it never collides with another conftest):
+a recording mock transport and request/response validation against the DMS OpenAPI spec."""
+
+from __future__ import annotations
+
+import copy
+import gzip
+import json
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+BASE_URL = "https://test.cognitedata.com"
+PROJECT = "proj"
+PROJECT_PATH = f"/api/v1/projects/{PROJECT}"
+
+
+# -- a recording mock server --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Call:
+    """One request as the server saw it, with the JSON body decoded (and gunzipped)."""
+
+    method: str
+    url: httpx.URL
+    headers: httpx.Headers
+    raw: bytes
+    body: Any
+
+    @property
+    def path(self) -> str:
+        """The path relative to the project URL (``/models/instances``), or the full path for other URLs."""
+        path = self.url.path
+        return path[len(PROJECT_PATH) :] if path.startswith(PROJECT_PATH) else path
+
+
+Handler = Callable[[Call], "httpx.Response | BaseException"]
+
+
+@dataclass
+class MockServer:
+    """An ``httpx.MockTransport`` handler that records every request and delegates the answer to ``handler``."""
+
+    handler: Handler
+    calls: list[Call] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        raw = request.read()
+        content = gzip.decompress(raw) if request.headers.get("content-encoding") == "gzip" else raw
+        try:
+            body = json.loads(content) if content and "json" in request.headers.get("content-type", "") else content
+        except ValueError:
+            body = content
+        call = Call(request.method, request.url, request.headers, raw, body)
+        with self.lock:
+            self.calls.append(call)
+        answer = self.handler(call)
+        if isinstance(answer, BaseException):
+            raise answer
+        return answer
+
+    def calls_to(self, path: str) -> list[Call]:
+        return [call for call in self.calls if call.path == path]
+
+
+def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> httpx.Response:
+    return httpx.Response(status, json=body, headers={"x-request-id": "req-1", **(headers or {})})
+
+
+def error_response(status: int, message: str, headers: dict[str, str] | None = None, **extra: Any) -> httpx.Response:
+    return json_response({"error": {"code": status, "message": message, **extra}}, status, headers)
+
+
+@dataclass
+class MockEnv:
+    server: MockServer
+    sleeps: list[float]
+
+    def http(self, **config: Any) -> Any:
+        from pygen_runtime import ClientConfig, HTTPClient, Token
+
+        settings: dict[str, Any] = {"credentials": Token("test-token"), **config}
+        client_config = ClientConfig(BASE_URL, PROJECT, **settings)
+        return HTTPClient(
+            client_config, transport=httpx.MockTransport(self.server), sleep=self.sleeps.append, random=lambda: 0.5
+        )
+
+
+# -- the OpenAPI spec as a validator ---------------------------------------------------------------------------------
+
+
+def _one_of_as_any_of(node: Any) -> Any:
+    # The spec's oneOf branches overlap (RawPropertyValueV3 has two plain "object" branches, RangeValue has "number"
+    # and "integer"), so a strict oneOf rejects valid values such as a direct relation {space, externalId}. anyOf
+    # keeps every other constraint; the exact-body assertions and the key check below catch the rest.
+    if isinstance(node, dict):
+        return {("anyOf" if key == "oneOf" else key): _one_of_as_any_of(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_one_of_as_any_of(item) for item in node]
+    return node
+
+
+class SpecValidator:
+    """Validates bodies against the spec's component schemas (``$ref``s resolved by ``referencing``)."""
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        from jsonschema import Draft202012Validator
+        from referencing import Registry, Resource
+        from referencing.jsonschema import DRAFT202012
+
+        self._spec = _one_of_as_any_of(copy.deepcopy(spec))
+        self._registry = Registry().with_resource(
+            "urn:dms", Resource.from_contents(self._spec, default_specification=DRAFT202012)
+        )
+        self._validator_class = Draft202012Validator
+
+    def errors(self, body: Any, pointer: str) -> list[str]:
+        validator = self._validator_class({"$ref": f"urn:dms#{pointer}"}, registry=self._registry)
+        return [
+            f"{'/'.join(str(part) for part in error.absolute_path)}: {error.message}"
+            for error in validator.iter_errors(body)
+        ]
+
+    def request(self, body: Any, schema: str) -> None:
+        """Assert ``body`` is a valid ``schema`` (a components/schemas name) and uses no key the schema lacks."""
+        pointer = f"/components/schemas/{schema}"
+        errors = self.errors(body, pointer)
+        assert not errors, f"{schema} rejects the request body:\n" + "\n".join(errors)
+        unknown = self._unknown_keys(body, self._resolve({"$ref": f"#{pointer}"}), "")
+        assert not unknown, f"{schema} has no such key(s): {unknown}"
+
+    def response(self, body: Any, response: str) -> None:
+        pointer = f"/components/responses/{response}/content/application~1json/schema"
+        errors = self.errors(body, pointer)
+        assert not errors, f"{response} rejects the body:\n" + "\n".join(errors)
+
+    def _resolve(self, schema: Any) -> Any:
+        while isinstance(schema, dict) and "$ref" in schema:
+            node: Any = self._spec
+            for part in schema["$ref"].removeprefix("#/").split("/"):
+                node = node[part.replace("~1", "/").replace("~0", "~")]
+            schema = {**node, **{key: value for key, value in schema.items() if key != "$ref"}}
+        return schema
+
+    def _branches(self, schema: Any) -> list[Any]:
+        schema = self._resolve(schema)
+        if not isinstance(schema, dict):
+            return []
+        found = [schema]
+        for key in ("allOf", "anyOf"):
+            for item in schema.get(key, []):
+                found.extend(self._branches(item))
+        return found
+
+    def _unknown_keys(self, value: Any, schema: Any, path: str) -> list[str]:
+        branches = self._branches(schema)
+        if isinstance(value, list):
+            item_schemas = [branch["items"] for branch in branches if isinstance(branch.get("items"), dict)]
+            problems: list[str] = []
+            for index, item in enumerate(value):
+                if item_schemas:
+                    candidates = [self._unknown_keys(item, candidate, f"{path}/{index}") for candidate in item_schemas]
+                    problems.extend(min(candidates, key=len))
+            return problems
+        if not isinstance(value, dict):
+            return []
+        declared: dict[str, list[Any]] = {}
+        open_ended = False
+        for branch in branches:
+            for key, sub in branch.get("properties", {}).items():
+                declared.setdefault(key, []).append(sub)
+            additional = branch.get("additionalProperties")
+            if additional not in (None, False) or (
+                "properties" not in branch
+                and branch.get("type") == "object"
+                and not branch.get("allOf")
+                and not branch.get("anyOf")
+            ):
+                open_ended = True
+        if not declared:
+            return []
+        problems = []
+        for key, item in value.items():
+            if key in declared:
+                candidates = [self._unknown_keys(item, sub, f"{path}/{key}") for sub in declared[key]]
+                problems.extend(min(candidates, key=len))
+            elif not open_ended:
+                problems.append(f"{path}/{key}")
+        return problems
