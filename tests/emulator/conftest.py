@@ -86,8 +86,19 @@ def _instance_external_id_pattern(spec: dict[str, Any]) -> None:
     _schemas(spec)["NodeOrEdgeExternalId"]["pattern"] = "^[^\\x00]{1,256}$"
 
 
+def _null_clears_in_writes(spec: dict[str, Any]) -> None:
+    # Writing null clears a nullable property (DMS_CONTRACT section 4; cognite-sdk sends None that way), but
+    # RawPropertyValueV3 has no null. Allowed in write bodies only: responses stay null-free.
+    schemas = _schemas(spec)
+    write_group = copy.deepcopy(schemas["PropertyValueGroupV3"])
+    write_group["additionalProperties"] = {"anyOf": [{"type": "null"}, write_group["additionalProperties"]]}
+    schemas["PropertyValueGroupWriteV3"] = write_group
+    schemas["EdgeOrNodeData"]["properties"]["properties"] = {"$ref": "#/components/schemas/PropertyValueGroupWriteV3"}
+
+
 SPEC_ERRATA: list[Callable[[dict[str, Any]], None]] = [
     _instance_external_id_pattern,
+    _null_clears_in_writes,
     _one_of_as_any_of,
     _allow_empty_arrays,
     _allow_empty_groups,
@@ -233,3 +244,163 @@ def omni(emulator: Emulator, omni_model_path: Path, omni_instances_path: Path) -
     emulator.load_model(omni_model_path)
     emulator.load_instances(omni_instances_path)
     return emulator
+
+
+PLANT = "plant"
+
+
+def _ref(kind: str, xid: str) -> dict[str, str]:
+    if kind == "view":
+        return {"type": "view", "space": PLANT, "externalId": xid, "version": "1"}
+    return {"type": "container", "space": PLANT, "externalId": xid}
+
+
+def _mapped(container: str, prop: str, **extra: Any) -> dict[str, Any]:
+    return {"container": _ref("container", container), "containerPropertyIdentifier": prop, **extra}
+
+
+PLANT_MODEL: dict[str, Any] = {
+    "space": PLANT,
+    "externalId": "Plant",
+    "version": "1",
+    "name": "Plant",
+    "containers": [
+        {
+            "space": PLANT,
+            "externalId": "Asset",
+            "usedFor": "node",
+            "properties": {
+                "name": {"type": {"type": "text"}, "nullable": False},
+                "tag": {"type": {"type": "text"}},
+                "rating": {"type": {"type": "float64"}},
+                "count": {"type": {"type": "int64"}},
+                "active": {"type": {"type": "boolean"}},
+                "installed": {"type": {"type": "timestamp"}},
+                "commissioned": {"type": {"type": "date"}},
+                "meta": {"type": {"type": "json"}},
+                "parent": {"type": {"type": "direct"}},
+                "related": {"type": {"type": "direct", "list": True}},
+                "tags": {"type": {"type": "text", "list": True}},
+                "readings": {"type": {"type": "float64", "list": True, "maxListSize": 5}},
+                "status": {"type": {"type": "enum", "values": {"running": {}, "stopped": {"name": "Stopped"}}}},
+                "serial": {"type": {"type": "text"}, "immutable": True},
+                "number": {"type": {"type": "int64"}, "nullable": False, "autoIncrement": True},
+                "color": {"type": {"type": "text"}, "defaultValue": "grey"},
+                "start": {"type": {"type": "timestamp"}},
+                "end": {"type": {"type": "timestamp"}},
+            },
+        },
+        {
+            "space": PLANT,
+            "externalId": "Pump",
+            "usedFor": "node",
+            "properties": {"flow": {"type": {"type": "float64"}}},
+            "constraints": {"asset": {"constraintType": "requires", "require": _ref("container", "Asset")}},
+        },
+        {"space": PLANT, "externalId": "Flow", "usedFor": "edge", "properties": {"amount": {"type": {"type": "float64"}}}},
+    ],
+    "views": [
+        {
+            "space": PLANT,
+            "externalId": "Asset",
+            "version": "1",
+            "implements": [],
+            "properties": {
+                **{
+                    prop: _mapped("Asset", prop)
+                    for prop in (
+                        "name", "tag", "rating", "count", "active", "installed", "commissioned", "meta", "related",
+                        "tags", "readings", "status", "serial", "number", "color", "start", "end",
+                    )
+                },
+                "parent": _mapped("Asset", "parent", source=_ref("view", "Asset")),
+                "children": {
+                    "connectionType": "multi_reverse_direct_relation",
+                    "source": _ref("view", "Asset"),
+                    "through": {"source": _ref("view", "Asset"), "identifier": "parent"},
+                },
+                "feeds": {
+                    "connectionType": "multi_edge_connection",
+                    "type": {"space": PLANT, "externalId": "feeds"},
+                    "source": _ref("view", "Pump"),
+                    "edgeSource": _ref("view", "FlowEdge"),
+                    "direction": "outwards",
+                },
+            },
+        },
+        {
+            "space": PLANT,
+            "externalId": "Pump",
+            "version": "1",
+            "implements": [_ref("view", "Asset")],
+            "properties": {"flow": _mapped("Pump", "flow")},
+        },
+        {
+            "space": PLANT,
+            "externalId": "FlowEdge",
+            "version": "1",
+            "implements": [],
+            "properties": {"amount": _mapped("Flow", "amount")},
+        },
+    ],
+}
+
+
+@pytest.fixture
+def plant(emulator: Emulator) -> Emulator:
+    """The emulator with a small synthetic model (space ``plant``): Asset, Pump (implements Asset), FlowEdge."""
+    emulator.load_model(copy.deepcopy(PLANT_MODEL))
+    return emulator
+
+
+class Dms:
+    """Small helpers over an HTTP client for the instance endpoints, shared by the tests through fixtures."""
+
+    def __init__(self, client: httpx.Client) -> None:
+        self.client = client
+
+    @staticmethod
+    def ok(response: httpx.Response) -> Any:
+        assert response.status_code == 200, f"{response.status_code}: {response.text}"
+        return response.json()
+
+    @staticmethod
+    def error(response: httpx.Response, status: int) -> str:
+        assert response.status_code == status, f"expected {status}, got {response.status_code}: {response.text}"
+        return str(response.json()["error"]["message"])
+
+    def post(self, path: str, body: dict[str, Any], **kwargs: Any) -> httpx.Response:
+        return self.client.post(f"/models/{path}", json=body, **kwargs)
+
+    def apply(self, *items: dict[str, Any], **options: Any) -> httpx.Response:
+        return self.post("instances", {"items": list(items), **options})
+
+    def applied(self, *items: dict[str, Any], **options: Any) -> list[dict[str, Any]]:
+        return self.ok(self.apply(*items, **options))["items"]  # type: ignore[no-any-return]
+
+    def list(self, **body: Any) -> list[dict[str, Any]]:
+        return self.ok(self.post("instances/list", body))["items"]  # type: ignore[no-any-return]
+
+    def ids(self, **body: Any) -> list[str]:
+        return [item["externalId"] for item in self.list(**body)]
+
+    def node(self, xid: str, space: str = PLANT, **body: Any) -> dict[str, Any] | None:
+        found = self.ok(self.post("instances/byids", {"items": [{"instanceType": "node", "space": space, "externalId": xid}], **body}))
+        return found["items"][0] if found["items"] else None
+
+    def snapshot(self) -> Any:
+        """Everything the database holds that a write could change (for "the database is unchanged" checks)."""
+        nodes = self.ok(self.post("instances/list", {"limit": 1000, "instanceType": "node", "sources": [{"source": _ref("view", "Asset")}]}))
+        bare = self.ok(self.post("instances/list", {"limit": 1000, "instanceType": "node"}))
+        edges = self.ok(self.post("instances/list", {"limit": 1000, "instanceType": "edge"}))
+        return nodes["items"], bare["items"], edges["items"]
+
+
+@pytest.fixture
+def dms(api: httpx.Client) -> Dms:
+    return Dms(api)
+
+
+@pytest.fixture
+def raw_dms(raw_api: httpx.Client) -> Dms:
+    return Dms(raw_api)
