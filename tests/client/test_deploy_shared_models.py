@@ -7,7 +7,7 @@ that first gets CogniteCore, as a real project has it; the CogniteCore models th
 
 "Equal" means: everything the file says about the data model, its views and its containers comes back the same,
 except what the server owns (``createdTime``, ``lastUpdatedTime``, ``isGlobal``: anything created through the API is
-not global). ``null`` and an absent field mean the same. Fields the file does not have (older dumps lack ``queryable`` and ``constraintState``) may be added by
+not global). An absent field reads as ``null``. Fields the file does not have (older dumps lack ``queryable`` and ``constraintState``) may be added by
 the server. Two representation choices are normalised: a direct relation's target view may be answered at
 ``type.source`` where an older file has the top-level ``source``, and ``mappedContainers`` has no defined order.
 """
@@ -23,6 +23,15 @@ from pygen_client import MappedProperty, ModelFile, PygenClient, ViewDefinition,
 
 SERVER_FIELDS = {"createdTime", "lastUpdatedTime", "isGlobal"}
 
+# A known difference between the emulator and CDF, reported to the emulator's owner: a view property without a name
+# of its own is answered with its container property's name (CDF answers null: in the CogniteCore files
+# CogniteDescribable.name has name null while its container property is named "Name"), and an empty description is
+# answered as null. The read-back test leaves view property names and descriptions to the strict xfail test below.
+_EMULATOR_GAP = (
+    "pygen-emulator fills a view property's missing name from the container property and answers an empty "
+    "description as null; CDF does neither"
+)
+
 
 @pytest.fixture
 def client(client_config: Any) -> Iterator[PygenClient]:
@@ -31,32 +40,24 @@ def client(client_config: Any) -> Iterator[PygenClient]:
 
 
 def _as_file_says(expected: Any, actual: Any) -> Any:
-    """``actual`` restricted to the keys ``expected`` has (recursively), without server-owned fields."""
+    """``actual`` restricted to the keys ``expected`` has (recursively); a key ``actual`` lacks reads as null."""
     if isinstance(expected, dict) and isinstance(actual, dict):
-        return {
-            key: _as_file_says(value, actual.get(key, "<missing>"))
-            for key, value in expected.items()
-            if key not in SERVER_FIELDS
-        }
+        return {key: _as_file_says(value, actual.get(key)) for key, value in expected.items()}
     if isinstance(expected, list) and isinstance(actual, list) and len(expected) == len(actual):
         return [_as_file_says(want, got) for want, got in zip(expected, actual, strict=True)]
     return actual
 
 
 def _without_server_fields(data: Any) -> Any:
-    """Also drops nulls: an absent field and a ``null`` one mean the same."""
     if isinstance(data, dict):
-        return {
-            key: _without_server_fields(value)
-            for key, value in data.items()
-            if key not in SERVER_FIELDS and value is not None
-        }
+        return {key: _without_server_fields(value) for key, value in data.items() if key not in SERVER_FIELDS}
     if isinstance(data, list):
         return [_without_server_fields(value) for value in data]
     return data
 
 
-def _view_facts(view: ViewDefinition) -> dict[str, Any]:
+def _view_facts(view: ViewDefinition, *, property_labels: bool = False) -> dict[str, Any]:
+    """What a view says, normalised; view property names and descriptions only with ``property_labels``."""
     data = view.dump()
     data["mappedContainers"] = sorted(
         data.get("mappedContainers", []), key=lambda ref: (ref["space"], ref["externalId"])
@@ -68,12 +69,25 @@ def _view_facts(view: ViewDefinition) -> dict[str, Any]:
             facts["type"].pop("source", None)
             target = prop.direct_relation_target
             facts["directRelationTarget"] = None if target is None else str(target)
+    for facts in data["properties"].values():
+        if not property_labels:
+            facts.pop("name", None)
+            facts.pop("description", None)
     return data
+
+
+def _apply_views(model: ModelFile) -> dict[Any, dict[str, Any]]:
+    views = {view.as_id(): view.dump() for view in model.as_apply(include_global=True).views}
+    for view in views.values():
+        for facts in view["properties"].values():
+            facts.pop("name", None)  # see _EMULATOR_GAP
+            facts.pop("description", None)
+    return views
 
 
 def _compare(expected: dict[str, Any], actual: dict[str, Any]) -> tuple[Any, Any]:
     expected = _without_server_fields(expected)
-    return expected, _as_file_says(expected, _without_server_fields(actual))
+    return expected, _as_file_says(expected, actual)
 
 
 def test_deploy_and_read_back_equal(shared_dir: Path, client: PygenClient, shared_model_name: str) -> None:
@@ -105,9 +119,7 @@ def test_deploy_and_read_back_equal(shared_dir: Path, client: PygenClient, share
     expected, actual = _compare(model_facts, fetched.data_model.dump())
     assert actual == expected
     # The write forms, which is what a second deploy would send, are the same too.
-    assert {view.as_id(): view.dump() for view in fetched.as_apply(include_global=True).views} == {
-        view.as_id(): view.dump() for view in model.as_apply(include_global=True).views
-    }
+    assert _apply_views(fetched) == _apply_views(model)
 
 
 def test_deploying_twice_changes_nothing(shared_dir: Path, client: PygenClient) -> None:
@@ -128,3 +140,26 @@ def test_global_items_are_left_out_unless_asked_for(shared_dir: Path, client: Py
     assert client.spaces.retrieve("cdf_cdm") is None
     everything = client.deploy(core, include_global=True)
     assert len(everything.views) == len(core.views) and len(everything.containers) == len(core.containers)
+
+
+@pytest.mark.xfail(reason=_EMULATOR_GAP, strict=True)
+def test_view_property_names_and_descriptions_come_back_as_deployed(shared_dir: Path, client: PygenClient) -> None:
+    model = load_model_file(shared_dir / "models" / "cognite_core_no3d.json")
+    client.deploy(model, include_global=True)
+    fetched = client.retrieve_model(model.data_model.as_id())
+    assert fetched is not None
+    for want, got in zip(model.views, fetched.views, strict=True):
+        expected, actual = _compare(_view_facts(want, property_labels=True), _view_facts(got, property_labels=True))
+        assert actual == expected, f"view {want.as_id()}"
+
+
+def test_view_property_names_and_descriptions_come_back_for_models_that_set_them(
+    shared_dir: Path, client: PygenClient
+) -> None:
+    model = load_model_file(shared_dir / "models" / "pygen_Omni.json")
+    client.deploy(model)
+    fetched = client.retrieve_model(model.data_model.as_id())
+    assert fetched is not None
+    for want, got in zip(model.views, fetched.views, strict=True):
+        expected, actual = _compare(_view_facts(want, property_labels=True), _view_facts(got, property_labels=True))
+        assert actual == expected, f"view {want.as_id()}"
