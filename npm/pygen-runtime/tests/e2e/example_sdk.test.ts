@@ -1,0 +1,612 @@
+/**
+ * End-to-end: the example SDK (tests/example_sdk/) against a running pygen emulator with the example model
+ * loaded. Run by tests/typescript/test_e2e_example_sdk.py, which starts the emulator and sets PYGEN_EMULATOR_*.
+ */
+
+import assert from "node:assert/strict";
+import {
+  ClientConfig,
+  type Credentials,
+  type InstanceResult,
+  MultiRequestError,
+  type NodeId,
+  OAuthClientCredentials,
+  PygenAPIError,
+  type RawInstanceWrite,
+  TokenCredentials,
+} from "pygen-runtime";
+import {
+  type Category,
+  CATEGORY_VIEW,
+  type Product,
+  PRODUCT_RELATED_PRODUCTS_EDGE_TYPE,
+  PRODUCT_VIEW,
+  ProductCatalogClient,
+  type ProductWrite,
+  RELATES_TO_VIEW,
+} from "../example_sdk/index.ts";
+
+function env(name: string): string {
+  const value = Deno.env.get(name);
+  if (!value) {
+    throw new Error(
+      `${name} is not set: run these tests through tests/typescript/test_e2e_example_sdk.py, or start an ` +
+        `emulator with the example model and set the PYGEN_EMULATOR_* variables`,
+    );
+  }
+  return value;
+}
+
+const BASE_URL = env("PYGEN_EMULATOR_URL");
+const PROJECT = env("PYGEN_EMULATOR_PROJECT");
+const RUN = Date.now().toString(36);
+
+function client(
+  space: string,
+  credentials: Credentials = new TokenCredentials(env("PYGEN_EMULATOR_TOKEN")),
+) {
+  return new ProductCatalogClient(
+    new ClientConfig({
+      baseUrl: BASE_URL,
+      project: PROJECT,
+      credentials,
+      clientName: "deno-e2e",
+    }),
+    { defaultInstanceSpace: space },
+  );
+}
+
+/** A fresh instance space per test, so tests never see each other's data. */
+async function freshSpace(
+  name: string,
+): Promise<{ space: string; sdk: ProductCatalogClient }> {
+  const space = `e2e-${name}-${RUN}`;
+  const sdk = client(space);
+  await sdk.http.post("/models/spaces", { items: [{ space }] });
+  return { space, sdk };
+}
+
+const ids = (items: readonly { externalId: string }[]) =>
+  items.map((item) => item.externalId);
+
+/** Three categories, 12 products with every property type, and edges between some products. */
+async function seed(space: string, sdk: ProductCatalogClient) {
+  const tools: NodeId = { space, externalId: "tools" };
+  const garden: NodeId = { space, externalId: "garden" };
+  const products: ProductWrite[] = Array.from({ length: 12 }, (_, i) => ({
+    space,
+    externalId: `product-${String(i).padStart(2, "0")}`,
+    name: i % 3 === 0 ? `Widget ${i}` : `Gadget ${i}`,
+    description: i === 0 ? "The red widget" : null,
+    price: 10 * i + 0.5,
+    quantity: i,
+    isActive: i % 2 === 0,
+    releaseDate: `2024-0${1 + (i % 9)}-15`,
+    updatedAt: new Date(Date.UTC(2024, 0, 1 + i, 12, 0, 0, 250)),
+    tags: i % 4 === 0 ? ["new", "sale"] : ["sale"],
+    measurements: [i, i + 0.25],
+    status: (["draft", "active", "discontinued"] as const)[i % 3],
+    attributes: { color: i % 2 === 0 ? "red" : "blue", sizes: [1, 2] },
+    category: i < 6 ? tools : garden,
+  }));
+  const result = await sdk.upsert([
+    CATEGORY_VIEW.write({ space, externalId: "root", name: "Everything" }),
+    CATEGORY_VIEW.write({
+      ...tools,
+      name: "Tools",
+      parent: { space, externalId: "root" },
+    }),
+    CATEGORY_VIEW.write({
+      ...garden,
+      name: "Garden",
+      parent: { space, externalId: "root" },
+    }),
+    ...products.map((p) => PRODUCT_VIEW.write(p)),
+    RELATES_TO_VIEW.write({
+      space,
+      externalId: "rel-0-1",
+      type: PRODUCT_RELATED_PRODUCTS_EDGE_TYPE,
+      startNode: { space, externalId: "product-00" },
+      endNode: { space, externalId: "product-01" },
+      strength: 0.9,
+      note: "often bought together",
+      since: new Date("2023-06-01T00:00:00.000Z"),
+    }),
+    RELATES_TO_VIEW.write({
+      space,
+      externalId: "rel-0-2",
+      type: PRODUCT_RELATED_PRODUCTS_EDGE_TYPE,
+      startNode: { space, externalId: "product-00" },
+      endNode: { space, externalId: "product-02" },
+      strength: 0.2,
+    }),
+  ]);
+  return { result, products, tools, garden };
+}
+
+Deno.test("upsert creates, re-upsert is unchanged, a patch changes only what is set", async () => {
+  const { space, sdk } = await freshSpace("upsert");
+  const { result, products } = await seed(space, sdk);
+  assert.equal(result.created.length, 17);
+  assert.deepEqual(
+    ids(result.items.slice(0, 3)),
+    ["root", "tools", "garden"],
+    "results in request order",
+  );
+
+  const again = await sdk.product.upsert(products);
+  assert.equal(again.unchanged.length, 12);
+  assert.equal(again.created.length + again.updated.length, 0);
+
+  const patched = await sdk.product.upsert({
+    space,
+    externalId: "product-00",
+    name: "Widget 0",
+    price: 1.25,
+  });
+  assert.equal(patched.updated.length, 1);
+  const product = await sdk.product.retrieve("product-00");
+  assert.equal(product?.price, 1.25);
+  assert.equal(
+    product?.description,
+    "The red widget",
+    "a patch leaves other properties alone",
+  );
+  assert.deepEqual(product?.tags, ["new", "sale"]);
+  assert.ok((product?.dataRecord.version ?? 0) >= 2);
+
+  await sdk.product.upsert({
+    space,
+    externalId: "product-00",
+    name: "Widget 0",
+    description: null,
+  });
+  assert.equal(
+    (await sdk.product.retrieve("product-00"))?.description,
+    null,
+    "null clears a value",
+  );
+});
+
+Deno.test("values round-trip: Date, YYYY-MM-DD, lists, enum, JSON and direct relations", async () => {
+  const { space, sdk } = await freshSpace("values");
+  await seed(space, sdk);
+  const product = await sdk.product.retrieve({
+    space,
+    externalId: "product-04",
+  }) as Product;
+  assert.ok(product.updatedAt instanceof Date);
+  assert.equal(product.updatedAt.toISOString(), "2024-01-05T12:00:00.250Z");
+  assert.equal(product.releaseDate, "2024-05-15");
+  assert.deepEqual(product.tags, ["new", "sale"]);
+  assert.deepEqual(product.measurements, [4, 4.25]);
+  assert.equal(product.status, "active");
+  assert.deepEqual(product.attributes, { color: "red", sizes: [1, 2] });
+  assert.deepEqual(product.category, { space, externalId: "tools" });
+  assert.equal(product.isActive, true);
+  assert.equal(product.quantity, 4);
+  assert.equal(product.instanceType, "node");
+  assert.ok(product.dataRecord.createdTime instanceof Date);
+  const category = await sdk.category.retrieve("tools") as Category;
+  assert.deepEqual(category.parent, { space, externalId: "root" });
+});
+
+Deno.test("retrieve: one id, many ids in order, missing ids and other views left out", async () => {
+  const { space, sdk } = await freshSpace("retrieve");
+  await seed(space, sdk);
+  assert.equal((await sdk.product.retrieve("product-03"))?.name, "Widget 3");
+  assert.equal(await sdk.product.retrieve("no-such-product"), undefined);
+  const many = await sdk.product.retrieve([
+    "product-05",
+    "no-such-product",
+    "tools",
+    "product-01",
+  ]);
+  assert.deepEqual(
+    ids(many),
+    ["product-05", "product-01"],
+    "a category is not a product",
+  );
+  const pair = await sdk.product.retrieve(["product-01", "product-02"]);
+  assert.equal(
+    pair.length,
+    2,
+    "an array is a list of ids, not a (space, externalId) pair",
+  );
+});
+
+Deno.test("list with every kind of filter argument, sorting and limits", async () => {
+  const { space, sdk } = await freshSpace("list");
+  const { tools } = await seed(space, sdk);
+  const api = sdk.product;
+  assert.equal(
+    (await api.list({ space })).length,
+    12,
+    "only products, never categories",
+  );
+  assert.deepEqual(
+    ids(await api.list({ space, minPrice: 30, maxPrice: 60, sortBy: "price" })),
+    [
+      "product-03",
+      "product-04",
+      "product-05",
+    ],
+  );
+  assert.deepEqual(
+    ids(await api.list({ space, namePrefix: "Widget", sortBy: "externalId" })),
+    [
+      "product-00",
+      "product-03",
+      "product-06",
+      "product-09",
+    ],
+  );
+  assert.deepEqual(
+    ids(
+      await api.list({
+        space,
+        name: ["Gadget 1", "Gadget 2"],
+        sortBy: "externalId",
+      }),
+    ),
+    [
+      "product-01",
+      "product-02",
+    ],
+  );
+  assert.equal((await api.list({ space, status: "discontinued" })).length, 4);
+  assert.equal(
+    (await api.list({ space, status: ["draft", "discontinued"] })).length,
+    8,
+  );
+  assert.equal((await api.list({ space, category: tools })).length, 6);
+  assert.equal((await api.list({ space, isActive: true })).length, 6);
+  assert.equal((await api.list({ space, tagsContainsAny: ["new"] })).length, 3);
+  assert.equal(
+    (await api.list({ space, tagsContainsAll: ["new", "sale"] })).length,
+    3,
+  );
+  assert.deepEqual(
+    ids(
+      await api.list({
+        space,
+        minUpdatedAt: new Date("2024-01-11T00:00:00Z"),
+        sortBy: "updatedAt",
+      }),
+    ),
+    [
+      "product-10",
+      "product-11",
+    ],
+  );
+  assert.equal(
+    (await api.list({ space, minReleaseDate: "2024-09-01" })).length,
+    1,
+  );
+  assert.equal(
+    (await api.list({ space, externalIdPrefix: "product-1" })).length,
+    2,
+  );
+  assert.equal((await api.list({ space })).length, 12);
+  assert.equal((await api.list({ space: "some-other-space" })).length, 0);
+  assert.deepEqual(
+    ids(
+      await api.list({
+        space,
+        filter: api.filters.quantity.range({ gt: 9 }).or(
+          api.filters.quantity.equals(0),
+        ),
+        sortBy: "quantity",
+      }),
+    ),
+    ["product-00", "product-10", "product-11"],
+  );
+  assert.deepEqual(
+    ids(
+      await api.list({
+        space,
+        filter: {
+          equals: { property: ["node", "externalId"], value: "product-07" },
+        },
+      }),
+    ),
+    ["product-07"],
+    "a raw JSON filter",
+  );
+  const top = await api.list({
+    space,
+    sortBy: "price",
+    direction: "descending",
+    limit: 3,
+  });
+  assert.deepEqual(top.map((p) => p.price), [110.5, 100.5, 90.5]);
+});
+
+Deno.test("upsert and list across request chunks: 2 500 products", async () => {
+  const { space, sdk } = await freshSpace("bulk");
+  const items = Array.from(
+    { length: 2500 },
+    (_, i) => ({ space, externalId: `bulk-${i}`, name: `Bulk ${i}`, price: i }),
+  );
+  const result = await sdk.product.upsert(items);
+  assert.equal(result.created.length, 2500);
+  assert.deepEqual(ids(result.items.slice(998, 1002)), [
+    "bulk-998",
+    "bulk-999",
+    "bulk-1000",
+    "bulk-1001",
+  ]);
+  const all = await sdk.product.list({ space, limit: null });
+  assert.equal(all.length, 2500);
+  assert.equal(new Set(ids(all)).size, 2500);
+  assert.equal((await sdk.product.list({ space, limit: 1500 })).length, 1500);
+  const deleted = await sdk.product.delete(ids(items));
+  assert.equal(deleted.length, 2500);
+  assert.equal((await sdk.product.list({ space, limit: null })).length, 0);
+});
+
+Deno.test("iterate pages through everything and resumes from a cursor", async () => {
+  const { space, sdk } = await freshSpace("iterate");
+  await seed(space, sdk);
+  const seen: string[] = [];
+  const sizes: number[] = [];
+  let resumeFrom: string | null = null;
+  for await (
+    const page of sdk.product.iterate({
+      space,
+      chunkSize: 5,
+      sortBy: "externalId",
+    })
+  ) {
+    sizes.push(page.items.length);
+    seen.push(...ids(page.items));
+    if (sizes.length === 1) resumeFrom = page.nextCursor;
+  }
+  assert.deepEqual(sizes, [5, 5, 2]);
+  assert.deepEqual(
+    seen,
+    Array.from(
+      { length: 12 },
+      (_, i) => `product-${String(i).padStart(2, "0")}`,
+    ),
+  );
+  const resumed: string[] = [];
+  for await (
+    const page of sdk.product.iterate({
+      space,
+      chunkSize: 5,
+      sortBy: "externalId",
+      cursor: resumeFrom,
+    })
+  ) {
+    resumed.push(...ids(page.items));
+  }
+  assert.deepEqual(resumed, seen.slice(5));
+});
+
+Deno.test("search finds by text, restricted to properties and filters", async () => {
+  const { space, sdk } = await freshSpace("search");
+  await seed(space, sdk);
+  const widgets = await sdk.product.search("widget", { space, limit: null });
+  assert.deepEqual(ids(widgets).sort(), [
+    "product-00",
+    "product-03",
+    "product-06",
+    "product-09",
+  ]);
+  const red = await sdk.product.search("red", {
+    space,
+    properties: "description",
+  });
+  assert.deepEqual(ids(red), ["product-00"]);
+  const cheapWidgets = await sdk.product.search("widget", {
+    space,
+    maxPrice: 40,
+  });
+  assert.deepEqual(ids(cheapWidgets).sort(), ["product-00", "product-03"]);
+});
+
+Deno.test("aggregate and histogram", async () => {
+  const { space, sdk } = await freshSpace("aggregate");
+  await seed(space, sdk);
+  const api = sdk.product;
+  assert.equal(await api.aggregate("count", { space }), 12);
+  assert.equal(
+    await api.aggregate("count", { property: "description", space }),
+    1,
+    "counts non-null values",
+  );
+  assert.equal(await api.aggregate("sum", { property: "quantity", space }), 66);
+  assert.equal(await api.aggregate("avg", { property: "price", space }), 55.5);
+  assert.equal(
+    await api.aggregate("max", { property: "price", isActive: false, space }),
+    110.5,
+  );
+  const byStatus = await api.aggregate("count", { groupBy: "status", space });
+  const counts = Object.fromEntries(
+    byStatus.map((g) => [g.group.status, g.value]),
+  );
+  assert.deepEqual(counts, { draft: 4, active: 4, discontinued: 4 });
+  const buckets = await api.histogram("price", 50, { space });
+  assert.deepEqual(buckets, [{ start: 0, count: 5 }, { start: 50, count: 5 }, {
+    start: 100,
+    count: 2,
+  }]);
+});
+
+Deno.test("edges: list by start node, edge properties, and deleting a node deletes its edges", async () => {
+  const { space, sdk } = await freshSpace("edges");
+  await seed(space, sdk);
+  const edges = await sdk.relatesTo.list({
+    space,
+    startNode: { space, externalId: "product-00" },
+    sortBy: "strength",
+  });
+  assert.deepEqual(ids(edges), ["rel-0-2", "rel-0-1"]);
+  const strong = edges[1];
+  assert.equal(strong?.instanceType, "edge");
+  assert.deepEqual(strong?.type, PRODUCT_RELATED_PRODUCTS_EDGE_TYPE);
+  assert.deepEqual(strong?.endNode, { space, externalId: "product-01" });
+  assert.equal(strong?.note, "often bought together");
+  assert.equal(strong?.since?.toISOString(), "2023-06-01T00:00:00.000Z");
+  assert.deepEqual(ids(await sdk.relatesTo.list({ space, minStrength: 0.5 })), [
+    "rel-0-1",
+  ]);
+  assert.deepEqual(
+    ids(
+      await sdk.relatesTo.list({
+        space,
+        endNode: [{ space, externalId: "product-02" }],
+      }),
+    ),
+    ["rel-0-2"],
+  );
+
+  await sdk.product.delete("product-00");
+  assert.equal((await sdk.relatesTo.list({ space })).length, 0);
+});
+
+Deno.test("delete removes what exists and reports only that", async () => {
+  const { space, sdk } = await freshSpace("delete");
+  await seed(space, sdk);
+  const deleted = await sdk.product.delete(["product-01", "does-not-exist"]);
+  assert.deepEqual(deleted, [{
+    instanceType: "node",
+    space,
+    externalId: "product-01",
+  }]);
+  assert.equal(await sdk.product.retrieve("product-01"), undefined);
+  assert.equal((await sdk.product.list({ space })).length, 11);
+});
+
+Deno.test("replace mode resets what is not given; version conflicts fail or are skipped", async () => {
+  const { space, sdk } = await freshSpace("replace");
+  await seed(space, sdk);
+  await sdk.product.upsert({
+    space,
+    externalId: "product-02",
+    name: "Replaced",
+  }, { mode: "replace" });
+  const replaced = await sdk.product.retrieve("product-02");
+  assert.equal(replaced?.name, "Replaced");
+  assert.equal(replaced?.price, null);
+  assert.equal(replaced?.quantity, 0, "back to the container default");
+
+  const current = replaced?.dataRecord.version ?? 0;
+  const stale = {
+    space,
+    externalId: "product-02",
+    name: "Stale",
+    existingVersion: current - 1,
+  };
+  await assert.rejects(sdk.product.upsert(stale), (error: unknown) => {
+    assert.ok(error instanceof PygenAPIError, String(error));
+    assert.equal(error.status, 409);
+    return true;
+  });
+  const skipped = await sdk.product.upsert(stale, {
+    skipOnVersionConflict: true,
+  });
+  assert.equal(skipped.items.length, 0);
+  assert.equal((await sdk.product.retrieve("product-02"))?.name, "Replaced");
+});
+
+Deno.test("server-side rejections arrive as PygenAPIError; a partly failed batch keeps what succeeded", async () => {
+  const { space, sdk } = await freshSpace("errors");
+  // A raw write naming a property the view does not have: only the server can reject it.
+  const unknownProperty: RawInstanceWrite = {
+    instanceType: "node",
+    space,
+    externalId: "typo",
+    sources: [{
+      source: PRODUCT_VIEW.reference,
+      properties: { name: "x", prise: 3 },
+    }],
+  };
+  await assert.rejects(sdk.upsert(unknownProperty), (error: unknown) => {
+    assert.ok(error instanceof PygenAPIError, String(error));
+    assert.equal(error.status, 400);
+    assert.match(error.message, /prise/);
+    return true;
+  });
+
+  const good = Array.from(
+    { length: 1000 },
+    (_, i) => PRODUCT_VIEW.write({ space, externalId: `ok-${i}`, name: "ok" }),
+  );
+  const error = await sdk.upsert([...good, unknownProperty]).catch((e) => e);
+  assert.ok(error instanceof MultiRequestError, String(error));
+  const successes =
+    (error as MultiRequestError<{ items: InstanceResult[] }>).successes;
+  assert.equal(successes.items.length, 1000);
+  assert.equal(error.failedItems.length, 1);
+  assert.equal((await sdk.product.list({ space, limit: null })).length, 1000);
+});
+
+Deno.test("OAuth client credentials against the emulator's token endpoint", async () => {
+  const credentials = new OAuthClientCredentials({
+    tokenUrl: env("PYGEN_EMULATOR_TOKEN_URL"),
+    clientId: env("PYGEN_EMULATOR_CLIENT_ID"),
+    clientSecret: env("PYGEN_EMULATOR_CLIENT_SECRET"),
+  });
+  const space = `e2e-oauth-${RUN}`;
+  const sdk = client(space, credentials);
+  await sdk.http.post("/models/spaces", { items: [{ space }] });
+  await sdk.category.upsert({ space, externalId: "c", name: "C" });
+  assert.equal((await sdk.category.list({ space })).length, 1);
+  assert.equal(credentials.tokenRequests, 1);
+
+  const wrong = new OAuthClientCredentials({
+    tokenUrl: env("PYGEN_EMULATOR_TOKEN_URL"),
+    clientId: env("PYGEN_EMULATOR_CLIENT_ID"),
+    clientSecret: "wrong",
+    maxAttempts: 1,
+  });
+  await assert.rejects(
+    client(space, wrong).category.list({ space }),
+    /was refused with 401/,
+  );
+});
+
+Deno.test("query: products of a category through the reverse direct relation", async () => {
+  const { space, sdk } = await freshSpace("query");
+  await seed(space, sdk);
+  const response = await sdk.query({
+    with: {
+      garden: {
+        nodes: {
+          filter: CATEGORY_VIEW.filters.name.equals("Garden").and(
+            CATEGORY_VIEW.hasData(),
+          ),
+        },
+        limit: 1,
+      },
+      products: {
+        nodes: {
+          from: "garden",
+          through: { source: PRODUCT_VIEW.reference, identifier: "category" },
+          direction: "inwards",
+        },
+        limit: 100,
+      },
+    },
+    select: {
+      products: {
+        sources: [{
+          source: PRODUCT_VIEW.reference,
+          properties: ["name", "price"],
+        }],
+      },
+    },
+  });
+  const products = PRODUCT_VIEW.parseList(response.items.products ?? []);
+  assert.deepEqual(ids(products).sort(), [
+    "product-06",
+    "product-07",
+    "product-08",
+    "product-09",
+    "product-10",
+    "product-11",
+  ]);
+  assert.ok(products.every((p) => typeof p.price === "number"));
+});
