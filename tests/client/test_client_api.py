@@ -7,6 +7,7 @@ requests were made and how many items each carried; the server is real.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -34,6 +35,9 @@ from pygen_client import (
     UniquenessConstraint,
     ViewApply,
     ViewDefinition,
+    load_model_file,
+    save_model_file,
+    validate_model,
 )
 from pygen_runtime import CDFAPIError, ContainerId, InvalidInputError, MultiRequestError, NodeId, ViewId
 
@@ -249,7 +253,7 @@ def test_views(client: PygenClient) -> None:
     assert client.views.retrieve(ViewId(SPACE, "Pump", "v1")) is None
 
 
-def test_data_models(client: PygenClient) -> None:
+def test_data_models(client: PygenClient, tmp_path: Path) -> None:
     _deploy_pump_schema(client)
     model = DataModelApply(
         space=SPACE, external_id="Pumps", version="1", name="Pumps", views=[view.as_id() for view in _views()]
@@ -267,6 +271,9 @@ def test_data_models(client: PygenClient) -> None:
     assert [item.external_id for item in listed] == ["Pumps"] and len(listed[0].inlined_views) == 2
     fetched = client.retrieve_model(DataModelId(SPACE, "Pumps", "1"))
     assert fetched is not None and [item.external_id for item in fetched.containers] == ["Pump"]
+    saved = load_model_file(save_model_file(fetched, tmp_path / "pumps.yaml"))
+    assert saved.dump() == fetched.dump()
+    assert validate_model(saved).errors == []
     assert client.retrieve_model(DataModelId(SPACE, "Nope", "1")) is None
     assert client.data_models.delete(DataModelId(SPACE, "Pumps", "1")) == [DataModelId(SPACE, "Pumps", "1")]
     assert client.views.retrieve(ViewId(SPACE, "Pump", "v1")) is not None  # views outlive their data model
