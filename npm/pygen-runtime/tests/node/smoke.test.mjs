@@ -83,6 +83,7 @@ test("upsert, list, aggregate and delete against the emulator with OAuth client 
   assert.equal(written.created.length, 60);
 
   const cheap = await api.list({
+    space: "node-smoke",
     filter: PRODUCT.filters.price.range({ lt: 5 }),
     sortBy: "price",
     limit: null,
