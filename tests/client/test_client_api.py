@@ -25,6 +25,7 @@ from pygen_client import (
     Float64Type,
     Int64Type,
     MappedPropertyApply,
+    ModelFile,
     PygenClient,
     ReverseDirectRelationApply,
     SchemaResponseError,
@@ -342,3 +343,23 @@ def test_unexpected_responses_are_named(offline_config: Any, response: httpx.Res
     with pytest.raises(SchemaResponseError) as error:
         client.views.retrieve(ViewId("s", "V", "1"))
     assert str(error.value) == message
+
+
+def test_deploy_stops_at_the_failing_step_and_reports_everything(
+    client: PygenClient, shop_model: dict[str, Any]
+) -> None:
+    shop_model["containers"] = shop_model["containers"][:1]  # the Category view maps a container that is not there
+    model = ModelFile.load(shop_model)
+    with pytest.raises(MultiRequestError) as error:
+        client.deploy(model)
+    result = error.value.successful
+    assert [space.space for space in result.spaces] == ["shop"]
+    assert [item.external_id for item in result.containers] == ["Item"]
+    assert result.views == [] and result.data_models == []
+    assert error.value.failed == [
+        ViewId("shop", "Item", "v1"),
+        ViewId("shop", "Category", "v1"),
+        DataModelId("shop", "Shop", "v1"),
+    ]
+    assert error.value.unknown == []
+    assert str(error.value).startswith("deploy stopped while applying views: ")

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from pygen_runtime import ContainerId, MultiRequestError
+from pygen_runtime import CDFAPIError, ContainerId, MultiRequestError
 
 from .._model_file import ModelFile
 from .._schema import (
@@ -89,9 +89,11 @@ class PygenClient:
 
         Global items of a ``ModelFile`` (CogniteCore, for example) are skipped unless ``include_global``: they exist
         in every CDF project and cannot be written there. Spaces that exist are left as they are (re-applying would
-        clear their name and description). When a step
-        fails, ``MultiRequestError`` carries the ``DeployResult`` of what was applied (``successful``) and the ids
-        of what was not (``failed``), and later steps are not attempted.
+        clear their name and description).
+
+        When a step fails, later steps are not attempted and ``MultiRequestError`` carries the ``DeployResult`` of
+        what was applied (``successful``), the ids the API rejected or that were never sent (``failed``), and the
+        ids whose request got no answer (``unknown``).
         """
         schema = model.as_apply(include_global=include_global) if isinstance(model, ModelFile) else model
         result = DeployResult()
@@ -102,6 +104,10 @@ class PygenClient:
             *(item.as_id() for item in schema.data_models),
         ]
 
+        def settle(target: list[Any]) -> None:
+            done = {_id_of(item) for item in target}
+            pending[:] = [item_id for item_id in pending if item_id not in done]
+
         def step(name: str, action: Any, items: list[Any], target: list[Any]) -> None:
             if not items:
                 return
@@ -109,11 +115,14 @@ class PygenClient:
                 target.extend(action(items))
             except MultiRequestError as error:
                 target.extend(error.successful)
-                raise self._deploy_error(name, result, pending, error, error.errors) from error
-            except Exception as error:
-                raise self._deploy_error(name, result, pending, error, [error]) from error
-            done = {_id_of(item) for item in target}
-            pending[:] = [item_id for item_id in pending if item_id not in done]
+                settle(target)
+                raise _deploy_error(name, result, pending, error, error.errors, error.unknown) from error
+            except CDFAPIError as error:  # the API answered: nothing in this step was applied
+                raise _deploy_error(name, result, pending, error, [error], []) from error
+            except Exception as error:  # no answer: this step's items may or may not have been applied
+                unknown = [_id_of_apply(item) for item in items]
+                raise _deploy_error(name, result, pending, error, [error], unknown) from error
+            settle(target)
 
         existing = {space.space for space in self.spaces.retrieve([space.space for space in schema.spaces])}
         pending[:] = [item_id for item_id in pending if not (isinstance(item_id, str) and item_id in existing)]
@@ -124,17 +133,27 @@ class PygenClient:
         step("data models", self.data_models.create, schema.data_models, result.data_models)
         return result
 
-    @staticmethod
-    def _deploy_error(
-        step: str, result: DeployResult, pending: list[Any], cause: BaseException, errors: list[BaseException]
-    ) -> MultiRequestError:
-        return MultiRequestError(
-            f"deploy stopped while applying {step}: {cause}",
-            successful=result,
-            failed=list(pending),
-            errors=errors,
-        )
+
+def _deploy_error(
+    step: str,
+    result: DeployResult,
+    pending: list[Any],
+    cause: BaseException,
+    errors: list[BaseException],
+    unknown: list[Any],
+) -> MultiRequestError:
+    return MultiRequestError(
+        f"deploy stopped while applying {step}: {cause}",
+        successful=result,
+        failed=[item_id for item_id in pending if item_id not in unknown],
+        unknown=unknown,
+        errors=errors,
+    )
 
 
 def _id_of(item: Any) -> Any:
     return item.space if isinstance(item, SpaceDefinition) else item.as_id()
+
+
+def _id_of_apply(item: Any) -> Any:
+    return item.space if isinstance(item, SpaceApply) else item.as_id()

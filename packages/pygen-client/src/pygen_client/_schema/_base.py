@@ -29,8 +29,8 @@ __all__ = [
     "dump_container_id",
     "dump_view_id",
     "set_fields",
-    "without_nulls",
     "view_id_str",
+    "without_nulls",
 ]
 
 
