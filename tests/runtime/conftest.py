@@ -60,4 +60,5 @@ def emulated_catalog(emulator: Any, example_model: dict[str, Any]) -> Iterator[A
     token = emulator.config.token or "any-token"
     config = ClientConfig(emulator.base_url, emulator.project, Token(token), max_retry_backoff=0.2)
     with ProductCatalogClient(config, default_space="shop") as client:
+        client.http.post("/models/spaces", json={"items": [{"space": "shop"}]})  # the instance space
         yield client

@@ -114,6 +114,10 @@ class SpecValidator:
         from referencing.jsonschema import DRAFT202012
 
         self._spec = _one_of_as_any_of(copy.deepcopy(spec))
+        # Writing null clears a nullable property (DMS_CONTRACT.md section 4, and what every SDK sends), but the spec's
+        # PropertyValueGroupV3 lists only non-null value types.
+        group = self._spec["components"]["schemas"]["PropertyValueGroupV3"]
+        group["additionalProperties"] = {"anyOf": [group["additionalProperties"], {"type": "null"}]}
         self._registry = Registry().with_resource(
             "urn:dms", Resource.from_contents(self._spec, default_specification=DRAFT202012)
         )

@@ -87,9 +87,10 @@ class InstanceClient:
         """Create or update nodes and edges, including the connected objects nested in them.
 
         ``mode="patch"`` writes only the fields that were set; ``"replace"`` resets every other property of the
-        touched containers to its default. Items go out 1000 per request over ``max_workers`` threads, nodes
-        before edges; ``delete`` ids are removed in the same call. If some requests fail, ``MultiRequestError``
-        carries the result of those that succeeded and the ids of those that did not.
+        touched containers to its default. Up to 1000 instances (plus ``delete`` ids) go in one request, which DMS
+        applies as one transaction; larger batches go 1000 per request over ``max_workers`` threads, all nodes
+        before any edge. If some requests fail, ``MultiRequestError`` carries the result of those that succeeded
+        and the ids of those that did not.
         """
         if mode not in ("patch", "replace"):
             raise InvalidInputError(f"upsert: mode must be 'patch' or 'replace', got {mode!r}")
@@ -105,18 +106,24 @@ class InstanceClient:
         delete_items = [self._delete_item(item, where=f"upsert delete[{index}]") for index, item in enumerate(delete)]
         result = UpsertResult()
         outcomes: list[ChunkOutcome[Any, UpsertResult]] = []
-        phases: list[list[dict[str, Any]]] = [
-            [{"items": list(chunk)} for chunk in split(list(collected.nodes.values()), APPLY_LIMIT)],
-            [{"items": list(chunk)} for chunk in split(list(collected.edges.values()), APPLY_LIMIT)],
-            [{"items": [], "delete": list(chunk)} for chunk in split(delete_items, APPLY_LIMIT)],
-        ]
+        nodes, edges = list(collected.nodes.values()), list(collected.edges.values())
+        phases: list[list[dict[str, Any]]]
+        if len(nodes) + len(edges) + len(delete_items) <= APPLY_LIMIT:
+            # One request is one transaction: all or nothing.
+            phases = [[{"items": nodes + edges, **({"delete": delete_items} if delete_items else {})}]]
+        else:  # nodes first, so the nodes an edge connects exist when its request runs
+            phases = [
+                [{"items": list(chunk)} for chunk in split(nodes, APPLY_LIMIT)],
+                [{"items": list(chunk)} for chunk in split(edges, APPLY_LIMIT)],
+                [{"items": [], "delete": list(chunk)} for chunk in split(delete_items, APPLY_LIMIT)],
+            ]
 
         def send(chunk: dict[str, Any]) -> UpsertResult:
             response = self._http.post("/models/instances", json={**chunk, **options})
             sent = [instance_id(item) for item in chunk["items"]]
             return UpsertResult.from_response(_json(response, "POST /models/instances"), sent)
 
-        for phase in phases:  # edges after nodes, so a failed node chunk is known before its edges are sent
+        for phase in phases:
             outcomes.extend(run_chunks(phase, send, self.config.max_workers))
         for outcome in outcomes:
             if outcome.result is not None:

@@ -222,11 +222,19 @@ class EdgeWrite(InstanceWrite):
         return EdgeId(self.space, self.external_id)
 
 
+def ensure_complete(cls: type[BaseModel]) -> None:
+    """Build a deferred model now: its annotations (and their connection markers) are only final once the views it
+    references are importable, which they are by the time a client uses it."""
+    if not cls.__pydantic_complete__:
+        cls.model_rebuild()
+
+
 @cache
 def connection_fields(cls: type[BaseModel]) -> dict[str, Connection]:
     """Field name -> connection marker, for the fields annotated with one."""
     from ._connections import DirectRelation, EdgeConnection, ReverseDirectRelation
 
+    ensure_complete(cls)
     found: dict[str, Connection] = {}
     for name, info in cls.model_fields.items():
         for item in info.metadata:
@@ -238,6 +246,7 @@ def connection_fields(cls: type[BaseModel]) -> dict[str, Connection]:
 @cache
 def property_ids(cls: type[BaseModel]) -> dict[str, str]:
     """Field name -> view property id, for the fields that hold view properties (read or write classes)."""
+    ensure_complete(cls)
     result: dict[str, str] = {}
     for name, info in cls.model_fields.items():
         if name in BASE_FIELDS:

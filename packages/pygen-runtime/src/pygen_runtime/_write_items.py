@@ -197,7 +197,7 @@ class WriteItems:
 @cache
 def _write_plan(cls: type[InstanceWrite]) -> list[tuple[str, str, Any]]:
     """(field name, property id, connection marker or None) for each non-base field, in declaration order."""
-    connections = connection_fields(cls)
+    connections = connection_fields(cls)  # also completes a deferred model, so model_fields are final
     plan = []
     for name, info in cls.model_fields.items():
         if name in BASE_FIELDS:
