@@ -22,12 +22,9 @@ from typing import Any
 import httpx
 import pytest
 from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
 
 from pygen_emulator import Emulator
 
-SPEC_URI = "urn:pygen:dms-openapi"
 TOKEN = "test-token"
 
 
@@ -96,7 +93,16 @@ def _null_clears_in_writes(spec: dict[str, Any]) -> None:
     schemas["EdgeOrNodeData"]["properties"]["properties"] = {"$ref": "#/components/schemas/PropertyValueGroupWriteV3"}
 
 
+def _enum_value_count(spec: dict[str, Any]) -> None:
+    # EnumProperty puts "1-32 values" (minProperties/maxProperties) on each value's metadata object instead of on
+    # the values map, so a value without a name ({"running": {}}) would be invalid.
+    values = _schemas(spec)["EnumProperty"]["properties"]["values"]
+    metadata = values["additionalProperties"]
+    values["minProperties"], values["maxProperties"] = metadata.pop("minProperties"), metadata.pop("maxProperties")
+
+
 SPEC_ERRATA: list[Callable[[dict[str, Any]], None]] = [
+    _enum_value_count,
     _instance_external_id_pattern,
     _null_clears_in_writes,
     _one_of_as_any_of,
@@ -105,6 +111,39 @@ SPEC_ERRATA: list[Callable[[dict[str, Any]], None]] = [
     _allow_empty_deleted,
     _aggregate_required,
 ]
+
+
+def _resolve_pointer(document: Any, pointer: str) -> Any:
+    node = document
+    for token in pointer.lstrip("/").split("/"):
+        node = node[token.replace("~1", "/").replace("~0", "~")]
+    return node
+
+
+def _dereference(node: Any, document: dict[str, Any], done: dict[int, Any]) -> Any:
+    if isinstance(node, list):
+        return [_dereference(item, document, done) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if id(node) in done:
+        return done[id(node)]
+    if "$ref" in node:
+        target = _resolve_pointer(document, node["$ref"].removeprefix("#"))
+        siblings = {k: v for k, v in node.items() if k != "$ref"}
+        if not siblings:
+            resolved = _dereference(target, document, done)
+            done[id(node)] = resolved
+            return resolved
+        merged: dict[str, Any] = {}
+        done[id(node)] = merged
+        merged["allOf"] = [_dereference(target, document, done)]
+        merged.update({k: _dereference(v, document, done) for k, v in siblings.items()})
+        return merged
+    out: dict[str, Any] = {}
+    done[id(node)] = out
+    for key, value in node.items():
+        out[key] = _dereference(value, document, done)
+    return out
 
 
 def _escape(token: str) -> str:
@@ -118,8 +157,6 @@ class SpecValidator:
         self.spec = copy.deepcopy(spec)
         for patch in SPEC_ERRATA:
             patch(self.spec)
-        self.spec["$id"] = SPEC_URI
-        self.registry: Registry = Registry().with_resource(SPEC_URI, Resource(self.spec, specification=DRAFT202012))
         # (method, path pattern, operation, JSON pointer of the operation)
         self.routes: list[tuple[str, re.Pattern[str], dict[str, Any], str]] = []
         for path, operations in self.spec["paths"].items():
@@ -132,8 +169,16 @@ class SpecValidator:
 
     def _validator(self, pointer: str) -> Draft202012Validator:
         if pointer not in self._validators:
-            self._validators[pointer] = Draft202012Validator({"$ref": f"{SPEC_URI}#{pointer}"}, registry=self.registry)
+            self._validators[pointer] = Draft202012Validator(self._inlined(pointer))
         return self._validators[pointer]
+
+    def _inlined(self, pointer: str) -> Any:
+        """The schema at ``pointer`` with every ``$ref`` replaced by the schema object it names.
+
+        References become shared (and, for the recursive filter schemas, cyclic) Python objects, so validation never
+        resolves a reference at run time; with ``$ref`` lookups it is ~50x slower on 1,000-item bodies.
+        """
+        return _dereference(_resolve_pointer(self.spec, pointer), self.spec, {})
 
     def _operation(self, method: str, path: str) -> tuple[dict[str, Any], str] | None:
         for route_method, pattern, operation, pointer in self.routes:

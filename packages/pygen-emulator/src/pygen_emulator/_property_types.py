@@ -102,6 +102,7 @@ def parse_property_type(raw: object, where: str) -> dict[str, Any]:
                     entry[key] = text
             parsed[value_id] = entry
         out["values"] = parsed
+        del out["list"]  # enums are never lists; CDF's enum type has no list field
         unknown = get_str(obj, "unknownValue", where)
         if unknown is not None:
             if unknown not in parsed:
