@@ -23,6 +23,17 @@ LOAD_ERRORS = {
         "  - line 14, view shop:Item/v1, property 'title', type.list: input should be a valid boolean, got 'yes'\n"
         "  - line 15, view shop:Item/v1, property 'price', containerPropertyIdentifier: required field is missing"
     ),
+    "duplicate_keys.json": (
+        "{file}: 2 problems:\n"
+        "  - line 16, view shop:Item/v1, property 'title': the key 'title' appears more than once in this object "
+        "(first on line 11); only one value can be kept\n"
+        "  - line 19, view shop:Item/v1, property 'title', type.list: the key 'list' appears more than once in this "
+        "object (first on line 19); only one value can be kept"
+    ),
+    "duplicate_keys.yaml": (
+        "{file}: line 14, view shop:Item/v1, property 'price', nullable: the key 'nullable' appears more than once "
+        "in this object (first on line 13); only one value can be kept"
+    ),
     "unknown_view_property.yaml": (
         "{file}: line 9, view shop:Item/v1, property 'related': expected a mapped property (container, "
         "containerPropertyIdentifier), an edge connection (connectionType single_edge_connection/"

@@ -302,7 +302,7 @@ def test_a_single_failing_request_raises_the_api_error(client: PygenClient) -> N
 
 def test_wrong_argument_types_are_refused(client: PygenClient) -> None:
     with pytest.raises(InvalidInputError, match="expected ContainerId or a sequence of them, got 'Pump'"):
-        client.containers.retrieve("Pump")  # type: ignore[call-overload]
+        client.containers.retrieve("Pump")  # type: ignore[arg-type]
     with pytest.raises(InvalidInputError, match="expected ViewId items, got"):
         client.views.delete([("s", "Pump", "v1")])  # type: ignore[list-item]
 

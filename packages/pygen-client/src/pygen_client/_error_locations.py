@@ -17,7 +17,7 @@ from ._errors import ModelFileIssue
 if TYPE_CHECKING:
     import yaml
 
-__all__ = ["issues_from_validation_error"]
+__all__ = ["describe_path", "issues_from_validation_error"]
 
 _MAX_SHOWN = 60
 
@@ -32,7 +32,7 @@ def issues_from_validation_error(
         path = _data_path((*prefix, *detail["loc"]), data, missing=detail["type"] == "missing")
         issues.append(
             ModelFileIssue(
-                location=_describe(path, data),
+                location=describe_path(path, data),
                 message=_message(detail),
                 line=lines.line_of(path) if lines else None,
             )
@@ -59,7 +59,8 @@ def _has(node: Any, key: int | str) -> bool:
     return isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node)
 
 
-def _describe(path: list[int | str], data: Any) -> str:
+def describe_path(path: list[int | str], data: Any) -> str:
+    """``view s:X/1, property 'p', type.list`` for a path into the raw model data."""
     parts: list[str] = []
     node = data
     index = 0

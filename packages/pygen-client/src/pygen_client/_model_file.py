@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 from pygen_runtime import ContainerId, ViewId
 
+from ._duplicate_keys import DuplicateKeyDetector, duplicate_key_issues, strict_yaml_loader
 from ._error_locations import issues_from_validation_error
 from ._errors import ModelFileError, ModelFileIssue
 from ._schema import (
@@ -160,16 +161,24 @@ def _parse(text: str, path: Path) -> Any:
     suffix = path.suffix.lower()
     as_json = suffix == ".json" or (suffix not in _YAML_SUFFIXES and text.lstrip().startswith(("{", "[")))
     if as_json:
+        detector = DuplicateKeyDetector()
         try:
-            return json.loads(text)
+            data = json.loads(text, object_pairs_hook=detector)
         except json.JSONDecodeError as error:
             raise ModelFileError(
                 path, [ModelFileIssue(f"column {error.colno}", f"invalid JSON: {error.msg}", line=error.lineno)]
             ) from None
+        if detector.found:
+            raise ModelFileError(path, duplicate_key_issues(text, data))
+        return data
     import yaml  # only YAML files pay for importing it
 
+    loader, found = strict_yaml_loader()
     try:
-        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = yaml.load(text, Loader=loader)
+        if found:
+            raise ModelFileError(path, duplicate_key_issues(text, data))
+        return data
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         problem = error.problem or str(error)
