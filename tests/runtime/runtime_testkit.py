@@ -118,10 +118,49 @@ class SpecValidator:
         # PropertyValueGroupV3 lists only non-null value types.
         group = self._spec["components"]["schemas"]["PropertyValueGroupV3"]
         group["additionalProperties"] = {"anyOf": [group["additionalProperties"], {"type": "null"}]}
+        # The aggregate response lists "properties" as required but never defines it, and no API response has it.
+        self._spec["components"]["schemas"]["AggregatedResultItemCollection"]["required"] = ["items"]
+        # NodeOrEdgeExternalId's pattern is escaped twice ("[^\\x00]"), which forbids backslash, "x" and "0" instead of
+        # NUL; the DMS contract (section 2) says any character but NUL.
+        external_id = self._spec["components"]["schemas"]["NodeOrEdgeExternalId"]
+        external_id["pattern"] = "^[^\x00]{1,256}$"
+
         self._registry = Registry().with_resource(
             "urn:dms", Resource.from_contents(self._spec, default_specification=DRAFT202012)
         )
         self._validator_class = Draft202012Validator
+
+    def example(self, schema_name: str) -> Any:
+        """An example instance of a component schema, built from the spec's own ``example`` values where it has
+        them, else from the types (every declared property filled, one item per array, first enum value)."""
+        return self._example({"$ref": f"#/components/schemas/{schema_name}"})
+
+    def _example(self, schema: Any) -> Any:
+        schema = self._resolve(schema)
+        if "example" in schema:
+            return copy.deepcopy(schema["example"])
+        if "allOf" in schema:
+            parts = [self._example(part) for part in schema["allOf"]]
+            if not all(isinstance(part, dict) for part in parts):
+                return parts[0]
+            merged: dict[str, Any] = {}
+            for part in parts:
+                merged.update(part)
+            return merged
+        if "anyOf" in schema:
+            return self._example(schema["anyOf"][0])
+        if "enum" in schema:
+            return schema["enum"][0]
+        kind = schema.get("type", "object")
+        if kind == "object":
+            properties = schema.get("properties", {})
+            if properties:
+                return {key: self._example(sub) for key, sub in properties.items()}
+            additional = schema.get("additionalProperties")
+            return {"key": self._example(additional)} if isinstance(additional, dict) else {}
+        if kind == "array":
+            return [self._example(schema.get("items", {}))]
+        return {"string": "text", "integer": 1, "number": 1.5, "boolean": True}.get(kind, "text")
 
     def errors(self, body: Any, pointer: str) -> list[str]:
         validator = self._validator_class({"$ref": f"urn:dms#{pointer}"}, registry=self._registry)
