@@ -207,6 +207,11 @@ def test_builders_pass_none_through_and_build_the_right_filter() -> None:
             "filter on category: the string 'c1' is not a node id because it has no space; use NodeId('<space>', 'c1') or pass space=...",
         ),
         (
+            lambda: TimestampProperty(VIEW, "updatedAt").range(datetime(2024, 1, 1), None),
+            "Range on ['pygen_example', 'Product/v1', 'updatedAt']: the datetime 2024-01-01T00:00:00 has no time zone; "
+            "give an aware datetime, e.g. datetime(..., tzinfo=timezone.utc)",
+        ),
+        (
             lambda: DateProperty(VIEW, "d").range(datetime(2024, 1, 1), None),
             "filter on min_d: expected a date (datetime.date), got datetime.datetime(2024, 1, 1, 0, 0)",
         ),
