@@ -259,18 +259,28 @@ def _client(emulator: Emulator, validator: SpecValidator, *, check_requests: boo
     )
 
 
+@pytest.fixture(scope="session")
+def _session_api(emulator_server: Emulator, spec_validator: SpecValidator) -> Iterator[httpx.Client]:
+    with _client(emulator_server, spec_validator, check_requests=True) as client:
+        yield client
+
+
+@pytest.fixture(scope="session")
+def _session_raw_api(emulator_server: Emulator, spec_validator: SpecValidator) -> Iterator[httpx.Client]:
+    with _client(emulator_server, spec_validator, check_requests=False) as client:
+        yield client
+
+
 @pytest.fixture
-def api(emulator: Emulator, spec_validator: SpecValidator) -> Iterator[httpx.Client]:
+def api(emulator: Emulator, _session_api: httpx.Client) -> httpx.Client:
     """An HTTP client for the (reset) emulator; requests and responses are checked against the spec."""
-    with _client(emulator, spec_validator, check_requests=True) as client:
-        yield client
+    return _session_api
 
 
 @pytest.fixture
-def raw_api(emulator: Emulator, spec_validator: SpecValidator) -> Iterator[httpx.Client]:
+def raw_api(emulator: Emulator, _session_raw_api: httpx.Client) -> httpx.Client:
     """Like ``api``, but requests are not checked (for tests that send bad input on purpose)."""
-    with _client(emulator, spec_validator, check_requests=False) as client:
-        yield client
+    return _session_raw_api
 
 
 @pytest.fixture(scope="session")
