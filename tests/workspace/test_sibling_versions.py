@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import importlib
-import tomllib
 from pathlib import Path
 
+import tomllib
 from packaging.requirements import Requirement
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -47,4 +47,6 @@ def test_every_sibling_pin_matches_the_siblings_version() -> None:
 def test_module_version_matches_pyproject() -> None:
     for name, project in _packages().items():
         module = importlib.import_module(name.replace("-", "_"))
-        assert module.__version__ == project["version"], f"{name}: __version__ {module.__version__} != {project['version']}"
+        assert module.__version__ == project["version"], (
+            f"{name}: __version__ {module.__version__} != {project['version']}"
+        )
