@@ -70,7 +70,6 @@ export type {
   SortableFieldOf,
   TextFieldOf,
   UsedFor,
-  ViewDefinition,
 } from "./schema.ts";
 export {
   type DataRecord,
@@ -151,7 +150,25 @@ export {
   type FilterArgs,
   RESERVED_ARGUMENT_NAMES,
 } from "./args.ts";
-export { ViewDescriptor, ViewWrite } from "./view.ts";
+export {
+  type AnyViewDescriptor,
+  INSTANCE_KEYS,
+  type ViewDefinition,
+  ViewDescriptor,
+  ViewWrite,
+} from "./view.ts";
+export {
+  type ConnectionEdge,
+  type ConnectionMap,
+  type ConnectionSpec,
+  type EdgeConnection,
+  edgeExternalId,
+  type NestedEdgeWrite,
+  type RelationMap,
+  type RetrieveConnections,
+  type ReverseRelation,
+} from "./connections.ts";
+export { QUERY_LIMIT } from "./connection_loader.ts";
 export {
   INSTANCE_CHUNK_SIZE,
   InstanceClient,
@@ -176,6 +193,7 @@ export {
   type ListOptions,
   MAX_PAGE_SIZE,
   type MetadataSortField,
+  type RetrieveByIdOptions,
   type SearchOptions,
   type SortDirection,
   type SortOptions,

@@ -11,11 +11,14 @@ import { argumentFilters } from "./args.ts";
 import { PygenValueError } from "./errors.ts";
 import type { ViewFilters } from "./filter_builders.ts";
 import type { Filter, PropertyReference } from "./filters.ts";
-import { and } from "./filters.ts";
+import { and, InstanceReferences } from "./filters.ts";
+import type { RetrieveConnections } from "./connections.ts";
+import { QUERY_LIMIT, queryWithConnections } from "./connection_loader.ts";
+import { chunk } from "./concurrency.ts";
 import type { InstanceId, NodeId } from "./ids.ts";
 import { describeValue, viewPropertyKey } from "./ids.ts";
 import type { UpsertOptions } from "./instance_client.ts";
-import { InstanceClient } from "./instance_client.ts";
+import { INSTANCE_CHUNK_SIZE, InstanceClient } from "./instance_client.ts";
 import type { Instance, Page, UpsertResult } from "./instances.ts";
 import { InstanceList } from "./instances.ts";
 import type {
@@ -74,6 +77,17 @@ export interface SortOptions<TSort extends string> {
 export interface ListOptions<TSort extends string> extends SortOptions<TSort> {
   /** How many to return; default {@link DEFAULT_LIMIT}; `null` (or `Infinity`) for all. */
   limit?: number | null;
+  /** Also fetch connections (node views): see {@link RetrieveConnections}. Default `"skip"`. */
+  retrieveConnections?: RetrieveConnections;
+  signal?: AbortSignal;
+}
+
+/** Options of `retrieve`. */
+export interface RetrieveByIdOptions {
+  /** The space of ids given as bare external ids (default: the client's `defaultInstanceSpace`). */
+  space?: string;
+  /** Also fetch connections (node views): see {@link RetrieveConnections}. Default `"skip"`. */
+  retrieveConnections?: RetrieveConnections;
   signal?: AbortSignal;
 }
 
@@ -160,18 +174,19 @@ export class InstanceAPI<
   /** One instance by id (`undefined` if it does not exist or has no data in this view). */
   retrieve(
     id: string | NodeId,
-    options?: { space?: string; signal?: AbortSignal },
+    options?: RetrieveByIdOptions,
   ): Promise<TRead | undefined>;
   /** Instances by id, in the order asked for; ids that do not exist (in this view) are left out. */
   retrieve(
     ids: readonly (string | NodeId)[],
-    options?: { space?: string; signal?: AbortSignal },
+    options?: RetrieveByIdOptions,
   ): Promise<InstanceList<TRead>>;
   async retrieve(
     ids: string | NodeId | readonly (string | NodeId)[],
-    options: { space?: string; signal?: AbortSignal } = {},
+    options: RetrieveByIdOptions = {},
   ): Promise<TRead | undefined | InstanceList<TRead>> {
     const many = Array.isArray(ids);
+    const mode = checkMode(options.retrieveConnections);
     const resolved = this.client.resolveIds(
       ids as readonly (string | NodeId)[],
       `${this.descriptor.name} retrieve`,
@@ -180,14 +195,47 @@ export class InstanceAPI<
         ...(options.space !== undefined ? { space: options.space } : {}),
       },
     );
-    const raws = resolved.length === 0
-      ? []
-      : await this.client.retrieve(resolved, {
+    let found: TRead[];
+    if (resolved.length === 0) {
+      found = [];
+    } else if (mode === "skip") {
+      const raws = await this.client.retrieve(resolved, {
         sources: [this.descriptor.view],
         ...(options.signal ? { signal: options.signal } : {}),
       });
-    const inView = raws.filter((raw) => this.#hasViewData(raw));
-    const list = this.descriptor.parseList(inView);
+      found = this.descriptor.parseList(
+        raws.filter((raw) => this.#hasViewData(raw)),
+      );
+    } else {
+      found = [];
+      for (const batch of chunk(resolved, INSTANCE_CHUNK_SIZE)) {
+        const page = await queryWithConnections(
+          this.client,
+          this.descriptor,
+          {
+            filter: and(
+              this.descriptor.hasData(),
+              new InstanceReferences(batch),
+            ),
+            limit: batch.length,
+          },
+          mode,
+          options.signal,
+        );
+        found.push(...page.items as TRead[]);
+      }
+      const order = new Map(
+        resolved.map((
+          id,
+          index,
+        ) => [`${id.space}\u0000${id.externalId}`, index]),
+      );
+      found.sort((a, b) =>
+        (order.get(`${a.space}\u0000${a.externalId}`) ?? 0) -
+        (order.get(`${b.space}\u0000${b.externalId}`) ?? 0)
+      );
+    }
+    const list = InstanceList.fromItems(found);
     return many ? list : list[0];
   }
 
@@ -196,9 +244,32 @@ export class InstanceAPI<
     args: TArgs & ListOptions<SortableFieldOf<TProps>> = {} as TArgs,
   ): Promise<InstanceList<TRead>> {
     const limit = resolveLimit(args.limit, "list");
-    const body = this.#listBody(args);
+    const mode = checkMode(args.retrieveConnections);
     const out = new InstanceList<TRead>();
     let cursor: string | undefined;
+    if (mode !== "skip") {
+      const filter = this.#filter(args, true) as Filter;
+      const sort = this.#sort(args, true);
+      do {
+        const page = await queryWithConnections(
+          this.client,
+          this.descriptor,
+          {
+            filter,
+            ...(sort ? { sort } : {}),
+            limit: Math.min(QUERY_LIMIT, limit - out.length),
+            cursor,
+          },
+          mode,
+          args.signal,
+        );
+        out.push(...page.items as TRead[]);
+        cursor = page.nextCursor ?? undefined;
+        if (page.items.length === 0) break;
+      } while (cursor && out.length < limit);
+      return out;
+    }
+    const body = this.#listBody(args);
     do {
       const page = await this.#listPage(
         body,
@@ -549,6 +620,18 @@ export class InstanceAPI<
     );
     return response.items ?? [];
   }
+}
+
+function checkMode(mode: RetrieveConnections | undefined): RetrieveConnections {
+  if (mode === undefined) return "skip";
+  if (mode !== "skip" && mode !== "identifier" && mode !== "full") {
+    throw new PygenValueError(
+      `retrieveConnections must be "skip", "identifier" or "full", got ${
+        describeValue(mode)
+      }`,
+    );
+  }
+  return mode;
 }
 
 function resolveLimit(

@@ -15,8 +15,9 @@ import { HTTPClient } from "./http.ts";
 import type { InstanceId, NodeId, ViewId } from "./ids.ts";
 import { describeValue, resolveInstanceId, viewReference } from "./ids.ts";
 import type { InstanceResult, UpsertResult } from "./instances.ts";
-import { parseTimestamp, toJSONText } from "./values.ts";
-import { ViewWrite } from "./view.ts";
+import { parseTimestamp } from "./values.ts";
+import type { ViewWrite } from "./view.ts";
+import { WriteCollector } from "./write_collector.ts";
 import type { RawInstance, RawInstanceWrite, RawUpsertItem } from "./wire.ts";
 
 /** Items per `POST /models/instances`, `/delete` and `/byids` request (the API's limit). */
@@ -136,7 +137,7 @@ export class InstanceClient {
     const list = Array.isArray(items)
       ? items as readonly UpsertItem[]
       : [items as UpsertItem];
-    const writes = this.#toWrites(list);
+    const writes = this.#collect(list).map((raw, index) => ({ raw, index }));
     const deletes = options.delete === undefined
       ? []
       : this.resolveIds(options.delete, "upsert delete");
@@ -186,13 +187,13 @@ export class InstanceClient {
 
     const byIndex = new Map<number, InstanceResult>();
     const deleted: InstanceId[] = [];
-    const failures: FailedRequest<UpsertItem | InstanceId>[] = [];
+    const failures: FailedRequest<RawInstanceWrite | InstanceId>[] = [];
     settled.forEach((outcome, requestIndex) => {
       const request = requests[requestIndex] as Request;
       if (!outcome.ok) {
         failures.push({
           error: outcome.error,
-          items: [...request.writes.map((w) => w.item), ...request.deletes],
+          items: [...request.writes.map((w) => w.raw), ...request.deletes],
         });
         return;
       }
@@ -389,31 +390,12 @@ export class InstanceClient {
     });
   }
 
-  #toWrites(
-    items: readonly UpsertItem[],
-  ): { item: UpsertItem; raw: RawInstanceWrite; index: number }[] {
+  #collect(items: readonly UpsertItem[]): RawInstanceWrite[] {
+    const collector = new WriteCollector();
     const problems: string[] = [];
-    const writes: { item: UpsertItem; raw: RawInstanceWrite; index: number }[] =
-      [];
-    const seen = new Map<string, { index: number; text: string }>();
     items.forEach((item, index) => {
       try {
-        const raw = item instanceof ViewWrite
-          ? item.dump()
-          : checkRawWrite(item);
-        const key = keyOf(raw);
-        const text = toJSONText(raw);
-        const earlier = seen.get(key);
-        if (earlier === undefined) {
-          seen.set(key, { index, text });
-          writes.push({ item, raw, index });
-        } else if (earlier.text !== text) {
-          // The same instance twice with different content: DMS would keep only one of them.
-          problems.push(
-            `item ${index}: ${raw.instanceType} ${raw.space}:${raw.externalId} is also item ${earlier.index}, ` +
-              `with different values`,
-          );
-        } // The same instance twice with the same content is sent once.
+        collector.add(item, `item ${index}`);
       } catch (error) {
         problems.push(
           `item ${index}: ${
@@ -422,39 +404,18 @@ export class InstanceClient {
         );
       }
     });
+    problems.push(...collector.conflicts());
     if (problems.length) {
       const shown = problems.slice(0, 10).join("\n  ");
       const more = problems.length > 10
         ? `\n  ... and ${problems.length - 10} more`
         : "";
       throw new PygenValueError(
-        `upsert: ${problems.length} of ${items.length} item(s) are invalid; nothing was sent:\n  ${shown}${more}`,
+        `upsert: ${problems.length} problem(s) in ${items.length} item(s); nothing was sent:\n  ${shown}${more}`,
       );
     }
-    return writes;
+    return collector.all();
   }
-}
-
-function checkRawWrite(item: unknown): RawInstanceWrite {
-  const raw = item as Partial<RawInstanceWrite> | null;
-  if (
-    typeof raw !== "object" || raw === null ||
-    (raw.instanceType !== "node" && raw.instanceType !== "edge")
-  ) {
-    throw new PygenValueError(
-      `expected View.write(item) or a raw write object with instanceType "node" or "edge", got ${
-        describeValue(item)
-      }`,
-    );
-  }
-  if (typeof raw.space !== "string" || typeof raw.externalId !== "string") {
-    throw new PygenValueError(
-      `a raw write object needs string space and externalId, got ${
-        describeValue(item)
-      }`,
-    );
-  }
-  return raw as RawInstanceWrite;
 }
 
 function toInstanceResult(item: RawUpsertItem): InstanceResult {

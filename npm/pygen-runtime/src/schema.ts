@@ -5,8 +5,6 @@
  * @module
  */
 
-import type { ViewId } from "./ids.ts";
-
 /** The DMS property types the runtime converts. */
 export type PropertyType =
   | "text"
@@ -45,15 +43,6 @@ export type PropertyMap = { readonly [field: string]: PropertySpec };
 
 /** What a view is used for; a view used for `"all"` reads as nodes unless told otherwise. */
 export type UsedFor = "node" | "edge" | "all";
-
-/** The static description of a view, written once per view by the generator. */
-export interface ViewDefinition<TProps extends PropertyMap = PropertyMap> {
-  readonly view: ViewId;
-  readonly usedFor: UsedFor;
-  readonly properties: TProps;
-  /** False for views that do not map every required property (DMS will not write through them). */
-  readonly writable?: boolean;
-}
 
 /** The field names of a property map. */
 export type FieldOf<TProps extends PropertyMap> = keyof TProps & string;

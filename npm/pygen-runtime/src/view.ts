@@ -1,11 +1,16 @@
 /**
  * {@link ViewDescriptor}: a view's definition compiled once into the conversions between generated data classes
- * and the DMS wire format. Reads are lenient (unknown properties and new enum values pass, missing values
- * become `null`); writes send exactly the fields that are set, checked against their types.
+ * and the DMS wire format. Reads are lenient (unknown properties and new enum values pass, missing nullable
+ * values become `null`); writes send exactly the fields that are set, checked against their types.
  *
  * @module
  */
 
+import type {
+  ConnectionMap,
+  NestedEdgeWrite,
+  RelationMap,
+} from "./connections.ts";
 import { PygenValueError } from "./errors.ts";
 import type {
   FilterBuilderOf,
@@ -16,22 +21,10 @@ import { filterBuilder } from "./filter_builders.ts";
 import type { Filter, PropertyReference } from "./filters.ts";
 import { HasData, viewProperty } from "./filters.ts";
 import type { InstanceType, ViewId } from "./ids.ts";
-import {
-  describeValue,
-  toDirectRelation,
-  viewIdString,
-  viewPropertyKey,
-  viewReference,
-} from "./ids.ts";
-import type { DataRecord, Instance } from "./instances.ts";
+import { viewIdString, viewPropertyKey, viewReference } from "./ids.ts";
+import type { DataRecord, EdgeWrite, Instance } from "./instances.ts";
 import { InstanceList } from "./instances.ts";
-import type {
-  FieldOf,
-  PropertyMap,
-  PropertySpec,
-  UsedFor,
-  ViewDefinition,
-} from "./schema.ts";
+import type { FieldOf, PropertyMap, PropertySpec, UsedFor } from "./schema.ts";
 import { parseTimestamp, valueReader, valueWriter } from "./values.ts";
 import type {
   DirectRelationReference,
@@ -39,9 +32,10 @@ import type {
   RawInstanceWrite,
   ViewReference,
 } from "./wire.ts";
+import { WriteCollector } from "./write_collector.ts";
 
-/** Keys of a write object that are not view properties. Read-only extras let a read object be written back. */
-const INSTANCE_KEYS = new Set([
+/** Keys of an instance that are not view properties (read-only extras let a read object be written back). */
+export const INSTANCE_KEYS: ReadonlySet<string> = new Set([
   "instanceType",
   "space",
   "externalId",
@@ -52,23 +46,37 @@ const INSTANCE_KEYS = new Set([
   "dataRecord",
 ]);
 
-interface FieldPlan {
+/** The static description of a view, written once per view by the generator. */
+export interface ViewDefinition<TProps extends PropertyMap = PropertyMap> {
+  readonly view: ViewId;
+  readonly usedFor: UsedFor;
+  /** Field → view property, for every property the view maps. */
+  readonly properties: TProps;
+  /** For direct-relation fields: the view of their targets (for `"full"` reads and nested writes). */
+  readonly relations?: RelationMap;
+  /** Edge connections and reverse relations, by field. */
+  readonly connections?: ConnectionMap;
+  /** False for views DMS will not write through (they do not map every required property). */
+  readonly writable?: boolean;
+}
+
+/** How one field is converted, compiled once per view. */
+export interface FieldPlan {
   readonly field: string;
   readonly spec: PropertySpec;
   readonly read: ((value: unknown) => unknown) | undefined;
   readonly write: (value: unknown, where: string) => unknown;
 }
 
-/** An item tagged with the view it is written through, for `InstanceClient.upsert`. */
+/** An item tagged with the view it is written through, for `InstanceClient.upsert` and nested writes. */
 export class ViewWrite<TWrite = unknown> {
-  constructor(
-    readonly descriptor: ViewDescriptor<Instance, TWrite>,
-    readonly data: TWrite,
-  ) {}
+  constructor(readonly descriptor: AnyViewDescriptor, readonly data: TWrite) {}
 
-  /** The wire form of this item (checks every value). */
-  dump(): RawInstanceWrite {
-    return this.descriptor.toWrite(this.data);
+  /** The wire form of this item and of every item nested in it, nodes before edges (checks every value). */
+  dump(): RawInstanceWrite[] {
+    const collector = new WriteCollector();
+    collector.add(this, "the item");
+    return collector.all();
   }
 }
 
@@ -84,12 +92,15 @@ export class ViewDescriptor<
   readonly view: ViewId;
   readonly usedFor: UsedFor;
   readonly properties: TProps;
+  readonly relations: RelationMap;
+  readonly connections: ConnectionMap;
   readonly writable: boolean;
   /** Nodes or edges: what list, search and retrieve ask for (`"all"` views read as nodes). */
   readonly instanceType: InstanceType;
   /** `space:externalId/version`, for messages. */
   readonly name: string;
-  readonly #plans: ReadonlyMap<string, FieldPlan>;
+  /** Field → conversion plan, in declaration order. */
+  readonly plans: ReadonlyMap<string, FieldPlan>;
   readonly #fieldByPropertyId: ReadonlyMap<string, string>;
   #filters: ViewFilters<TProps> | undefined;
 
@@ -101,20 +112,22 @@ export class ViewDescriptor<
     });
     this.usedFor = definition.usedFor;
     this.properties = definition.properties;
+    this.relations = definition.relations ?? {};
+    this.connections = definition.connections ?? {};
     this.writable = definition.writable ?? true;
     this.instanceType = definition.usedFor === "edge" ? "edge" : "node";
     this.name = viewIdString(this.view);
     const plans = new Map<string, FieldPlan>();
     const byId = new Map<string, string>();
+    const clash = (field: string, what: string) =>
+      new PygenValueError(
+        `view ${this.name}: field name ${
+          JSON.stringify(field)
+        } clashes with ${what}; rename it ` +
+          `(the generator appends "_")`,
+      );
     for (const [field, spec] of Object.entries(definition.properties)) {
-      if (INSTANCE_KEYS.has(field)) {
-        throw new PygenValueError(
-          `view ${this.name}: field name ${
-            JSON.stringify(field)
-          } clashes with an instance field; rename it ` +
-            `(the generator appends "_")`,
-        );
-      }
+      if (INSTANCE_KEYS.has(field)) throw clash(field, "an instance field");
       if (byId.has(spec.id)) {
         throw new PygenValueError(
           `view ${this.name}: property ${
@@ -131,7 +144,18 @@ export class ViewDescriptor<
         write: valueWriter(spec),
       });
     }
-    this.#plans = plans;
+    for (const field of Object.keys(this.connections)) {
+      if (INSTANCE_KEYS.has(field)) throw clash(field, "an instance field");
+      if (plans.has(field)) throw clash(field, "a property field");
+    }
+    for (const field of Object.keys(this.relations)) {
+      if (plans.get(field)?.spec.type !== "direct") {
+        throw new PygenValueError(
+          `view ${this.name}: relations.${field} must name a direct-relation property field`,
+        );
+      }
+    }
+    this.plans = plans;
     this.#fieldByPropertyId = byId;
   }
 
@@ -166,7 +190,7 @@ export class ViewDescriptor<
   get filters(): ViewFilters<TProps> {
     if (!this.#filters) {
       const built: Record<string, PropertyFilter> = {};
-      for (const [field, plan] of this.#plans) {
+      for (const [field, plan] of this.plans) {
         built[field] = filterBuilder(
           plan.spec,
           viewProperty(this.view, plan.spec.id),
@@ -188,9 +212,30 @@ export class ViewDescriptor<
     return new HasData([this.view]);
   }
 
+  /** Tags an item with this view, for `InstanceClient.upsert` of mixed views and for nested writes. */
+  write(data: TWrite): ViewWrite<TWrite> {
+    return new ViewWrite(this as unknown as AnyViewDescriptor, data);
+  }
+
   /**
-   * The write form of a read instance: its id (and edge ends) and every writable field, so that changing a
-   * field and upserting it writes the instance back. Enum values unknown to this SDK are caught on write.
+   * An edge of this (edge) view to nest in a node's edge-connection field: its type, near end, space and external
+   * id are filled in from the connection.
+   */
+  nestedEdge(
+    data: TWrite extends EdgeWrite ? NestedEdgeWrite<TWrite> : never,
+  ): ViewWrite<TWrite extends EdgeWrite ? NestedEdgeWrite<TWrite> : never> {
+    if (this.instanceType !== "edge") {
+      throw new PygenValueError(
+        `view ${this.name} is not an edge view; nestedEdge is for edge views`,
+      );
+    }
+    return new ViewWrite(this as unknown as AnyViewDescriptor, data);
+  }
+
+  /**
+   * The write form of a read instance: its id (and edge ends) and every writable property field, so that changing
+   * a field and upserting it writes the instance back. Connections are left out; direct relations read as
+   * objects become ids. Enum values unknown to this SDK are caught on write.
    */
   asWrite(read: TRead): TWrite {
     const source = read as unknown as Record<string, unknown>;
@@ -200,33 +245,29 @@ export class ViewDescriptor<
     };
     if (read.instanceType === "edge") {
       out.type = read.type;
-      out.startNode = read.startNode;
-      out.endNode = read.endNode;
+      out.startNode = asId(read.startNode);
+      out.endNode = asId(read.endNode);
     } else if (read.type) {
       out.type = read.type;
     }
-    for (const plan of this.#plans.values()) {
-      if (!plan.spec.readOnly && Object.hasOwn(source, plan.field)) {
-        out[plan.field] = source[plan.field];
-      }
+    for (const plan of this.plans.values()) {
+      if (plan.spec.readOnly || !Object.hasOwn(source, plan.field)) continue;
+      const value = source[plan.field];
+      out[plan.field] = plan.spec.type !== "direct"
+        ? value
+        : Array.isArray(value)
+        ? value.map(asId)
+        : asId(value);
     }
     return out as TWrite;
   }
 
-  /** Tags an item with this view, for `InstanceClient.upsert` of mixed views. */
-  write(data: TWrite): ViewWrite<TWrite> {
-    return new ViewWrite(
-      this as unknown as ViewDescriptor<Instance, TWrite>,
-      data,
-    );
-  }
-
   #plan(field: string): FieldPlan {
-    const plan = this.#plans.get(field);
+    const plan = this.plans.get(field);
     if (!plan) {
       throw new PygenValueError(
         `view ${this.name} has no field ${JSON.stringify(field)}; fields: ${
-          [...this.#plans.keys()].join(", ")
+          [...this.plans.keys()].join(", ")
         }`,
       );
     }
@@ -250,7 +291,7 @@ export class ViewDescriptor<
     out.dataRecord = dataRecord(raw);
     const values =
       raw.properties?.[this.view.space]?.[viewPropertyKey(this.view)] ?? {};
-    for (const plan of this.#plans.values()) {
+    for (const plan of this.plans.values()) {
       const id = plan.spec.id;
       if (Object.hasOwn(values, id)) {
         const value = values[id];
@@ -274,105 +315,37 @@ export class ViewDescriptor<
   }
 
   /**
-   * The wire form of a write item: instance fields, plus `sources: [{source: view, properties}]` with exactly
-   * the fields that are set (`undefined` = leave as is, `null` = clear). Throws {@link PygenValueError} naming
-   * the view, item, field and value on the first problem.
+   * The wire form of a write item and of every item nested in it (direct-relation targets, edges of edge
+   * connections, nodes of reverse relations), nodes before edges. Throws {@link PygenValueError} naming the
+   * view, item, field, property and value on the first problem.
    */
-  toWrite(item: TWrite): RawInstanceWrite {
-    if (typeof item !== "object" || item === null) {
-      throw new PygenValueError(
-        `view ${this.name}: expected a write object, got ${
-          describeValue(item)
-        }`,
-      );
-    }
-    const data = item as Record<string, unknown>;
-    const label = `view ${this.name}, item ${describeValue(data.externalId)}`;
-    if (!this.writable) {
-      throw new PygenValueError(
-        `${label}: the view is read-only (not writable)`,
-      );
-    }
-    for (const key of ["space", "externalId"] as const) {
-      if (typeof data[key] !== "string" || data[key] === "") {
-        throw new PygenValueError(
-          `${label}: \`${key}\` must be a non-empty string, got ${
-            describeValue(data[key])
-          }`,
-        );
-      }
-    }
-    const properties: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(data)) {
-      if (INSTANCE_KEYS.has(key)) continue;
-      const plan = this.#plans.get(key);
-      if (!plan) {
-        throw new PygenValueError(
-          `${label}: unknown field ${
-            JSON.stringify(key)
-          }; fields of this view: ${[...this.#plans.keys()].join(", ")}`,
-        );
-      }
-      if (value === undefined || plan.spec.readOnly) continue;
-      const where = `${label}, field ${key} (property ${
-        JSON.stringify(plan.spec.id)
-      })`;
-      if (value === null) {
-        if (plan.spec.required) {
-          throw new PygenValueError(
-            `${where}: the property is required and cannot be null`,
-          );
-        }
-        properties[plan.spec.id] = null;
-      } else {
-        properties[plan.spec.id] = plan.write(value, where);
-      }
-    }
-    const existingVersion = data.existingVersion;
-    if (
-      existingVersion !== undefined &&
-      (!Number.isInteger(existingVersion) || (existingVersion as number) < 0)
-    ) {
-      throw new PygenValueError(
-        `${label}: existingVersion must be an integer >= 0, got ${
-          describeValue(existingVersion)
-        }`,
-      );
-    }
-    // Like the Python runtime: no properties set means no source, so an id-only write creates a bare instance.
-    const sources = Object.keys(properties).length
-      ? { sources: [{ source: this.reference, properties }] }
-      : {};
-    const base = {
-      space: data.space as string,
-      externalId: data.externalId as string,
-      ...(existingVersion !== undefined
-        ? { existingVersion: existingVersion as number }
-        : {}),
-    };
-    const isEdge = this.usedFor === "edge" ||
-      (this.usedFor === "all" && data.startNode !== undefined);
-    if (isEdge) {
-      return {
-        instanceType: "edge",
-        ...base,
-        type: toDirectRelation(data.type, `${label}, type (edges need a type)`),
-        startNode: toDirectRelation(data.startNode, `${label}, startNode`),
-        endNode: toDirectRelation(data.endNode, `${label}, endNode`),
-        ...sources,
-      };
-    }
-    return {
-      instanceType: "node",
-      ...base,
-      ...(data.type === undefined ? {} : {
-        type: data.type === null
-          ? null
-          : toDirectRelation(data.type, `${label}, type`),
-      }),
-      ...sources,
-    };
+  toWrites(item: TWrite): RawInstanceWrite[] {
+    return this.write(item).dump();
   }
+
+  /** The wire form of the item itself (nested items appear in it only as references; see {@link toWrites}). */
+  toWrite(item: TWrite): RawInstanceWrite {
+    const collector = new WriteCollector();
+    const id = collector.add(this.write(item), "the item");
+    return collector.get(this.instanceType, id) as RawInstanceWrite;
+  }
+}
+
+/** A descriptor of any view, where the concrete types do not matter. */
+// deno-lint-ignore no-explicit-any
+export type AnyViewDescriptor = ViewDescriptor<any, any, any>;
+
+function asId(value: unknown): unknown {
+  if (typeof value === "object" && value !== null) {
+    const { space, externalId } = value as {
+      space?: unknown;
+      externalId?: unknown;
+    };
+    if (typeof space === "string" && typeof externalId === "string") {
+      return { space, externalId };
+    }
+  }
+  return value;
 }
 
 function readId(

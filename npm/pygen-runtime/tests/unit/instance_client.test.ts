@@ -147,7 +147,7 @@ Deno.test("the exact apply body: sources, patch by default, the flags", async ()
   );
 });
 
-Deno.test("nodes are sent before edges; raw write objects are accepted", async () => {
+Deno.test("nodes are sent before edges, and results follow that order; raw write objects are accepted", async () => {
   const fake = new FakeFetch().otherwise(echoApply);
   const edge = RELATES_TO_VIEW.write({
     space: "shop",
@@ -166,12 +166,11 @@ Deno.test("nodes are sent before edges; raw write objects are accepted", async (
     (r.json() as { items: RawInstanceWrite[] }).items.map((i) => i.externalId)
   );
   assert.deepEqual(sent, [["p1", "p2", "bare"], ["e1"]]);
-  assert.deepEqual(result.items.map((i) => i.externalId), [
-    "e1",
-    "p1",
-    "p2",
-    "bare",
-  ], "results in request order");
+  assert.deepEqual(
+    result.items.map((i) => i.externalId),
+    ["p1", "p2", "bare", "e1"],
+    "results in the order sent",
+  );
 });
 
 Deno.test("created, updated and unchanged are told apart", async () => {
@@ -247,9 +246,8 @@ Deno.test("a partly failed upsert reports what succeeded and exactly which items
   assert.ok(error.failures[0]?.error instanceof PygenAPIError);
   assert.equal(error.failedItems.length, 1000);
   assert.deepEqual(
-    (error.failedItems[0] as ViewWrite).dump(),
-    PRODUCT_VIEW.write({ space: "shop", externalId: "p1000", name: "P1000" })
-      .dump(),
+    error.failedItems[0],
+    PRODUCT_VIEW.toWrite({ space: "shop", externalId: "p1000", name: "P1000" }),
   );
   assert.match(
     error.message,
@@ -335,7 +333,7 @@ Deno.test("invalid items are all reported before anything is sent", async () => 
   assert.ok(error instanceof PygenValueError);
   assert.match(
     error.message,
-    /upsert: 3 of 4 item\(s\) are invalid; nothing was sent/,
+    /upsert: 3 problem\(s\) in 4 item\(s\); nothing was sent/,
   );
   assert.match(
     error.message,
@@ -347,7 +345,7 @@ Deno.test("invalid items are all reported before anything is sent", async () => 
   );
   assert.match(
     error.message,
-    /item 3: node shop:ok is also item 0, with different values/,
+    /node shop:ok is given twice with different values \(item 0 and item 3\)/,
   );
   assert.equal(fake.requests.length, 0);
 });

@@ -189,7 +189,7 @@ Deno.test("toWrite of an edge needs type, startNode and endNode", () => {
   });
   assert.throws(
     () => RELATES_TO_VIEW.toWrite({ space: "s", externalId: "e" } as never),
-    /item "e", type \(edges need a type\): expected \{space, externalId\}/,
+    /view pygen_example:RelatesTo\/v1, item "e": type, startNode, endNode not set; set them, or nest the edge/,
   );
 });
 

@@ -7,7 +7,9 @@ import {
   type NodeWrite,
   type PropertyMap,
   ViewDescriptor,
+  type ViewWrite,
 } from "pygen-runtime";
+import { type Product, PRODUCT_VIEW, type ProductWrite } from "./product.ts";
 
 /**
  * A product category; categories can nest.
@@ -17,8 +19,14 @@ import {
 export interface Category extends NodeInstance {
   name: string;
   description: string | null;
-  /** A `Category` node. */
-  parent: NodeId | null;
+  /** A `Category` node (the object itself with `retrieveConnections: "full"`). */
+  parent: NodeId | Category | null;
+  /**
+   * The products in this category.
+   *
+   * `Product` nodes whose `category` points here. Filled by `retrieve` and `list` with `retrieveConnections`.
+   */
+  products?: (NodeId | Product)[];
 }
 
 /**
@@ -29,8 +37,15 @@ export interface Category extends NodeInstance {
 export interface CategoryWrite extends NodeWrite {
   name: string;
   description?: string | null;
-  /** A `Category` node. */
-  parent?: NodeId | null;
+  /** A `Category` node: its id, or a nested `CATEGORY_VIEW.write(...)` to write it too. */
+  parent?: NodeId | ViewWrite<CategoryWrite> | null;
+  /**
+   * The products in this category.
+   *
+   * The relation is stored on the products (`Product.category`): nested `PRODUCT_VIEW.write(...)` items here
+   * are written as they are, so set their `category`.
+   */
+  products?: readonly ViewWrite<ProductWrite>[] | null;
 }
 
 /** Field ↔ view property id map of `Category`. */
@@ -44,12 +59,23 @@ export const CATEGORY_PROPERTIES = {
 export type CategoryField = keyof typeof CATEGORY_PROPERTIES;
 
 /** The view `pygen_example:Category/v1`. */
-export const CATEGORY_VIEW = new ViewDescriptor<
+export const CATEGORY_VIEW: ViewDescriptor<
   Category,
   CategoryWrite,
   typeof CATEGORY_PROPERTIES
->({
+> = new ViewDescriptor({
   view: { space: "pygen_example", externalId: "Category", version: "v1" },
   usedFor: "node",
   properties: CATEGORY_PROPERTIES,
+  relations: { parent: () => CATEGORY_VIEW },
+  connections: {
+    products: {
+      kind: "reverse",
+      source: () => PRODUCT_VIEW,
+      through: {
+        view: { space: "pygen_example", externalId: "Product", version: "v1" },
+        property: "category",
+      },
+    },
+  },
 });

@@ -2,12 +2,25 @@
 // (Hand-written reference for the TypeScript emitter; see docs/generated-sdk-shape.md.)
 
 import {
+  type ConnectionEdge,
+  type NestedEdgeWrite,
   type NodeId,
   type NodeInstance,
   type NodeWrite,
   type PropertyMap,
   ViewDescriptor,
+  type ViewWrite,
 } from "pygen-runtime";
+import {
+  type Category,
+  CATEGORY_VIEW,
+  type CategoryWrite,
+} from "./category.ts";
+import {
+  RELATES_TO_VIEW,
+  type RelatesTo,
+  type RelatesToWrite,
+} from "./relates_to.ts";
 
 /** The values of {@link Product.status}. */
 export type ProductStatus =
@@ -40,8 +53,15 @@ export interface Product extends NodeInstance {
   /** Values unknown to this SDK (added to the model later) are passed through. */
   status: ProductStatus | (string & Record<never, never>) | null;
   attributes: Record<string, unknown> | null;
-  /** A `Category` node. */
-  category: NodeId | null;
+  /** A `Category` node (the object itself with `retrieveConnections: "full"`). */
+  category: NodeId | Category | null;
+  /**
+   * Products that relate to this one, with the strength of the relation.
+   *
+   * Edges of type `pygen_example:Product.relatedProducts` to `Product`, with `RelatesTo` properties. Filled by
+   * `retrieve` and `list` with `retrieveConnections`.
+   */
+  relatedProducts?: ConnectionEdge<RelatesTo, Product>[];
 }
 
 /**
@@ -65,8 +85,21 @@ export interface ProductWrite extends NodeWrite {
   measurements?: number[] | null;
   status?: ProductStatus | null;
   attributes?: Record<string, unknown> | null;
-  /** A `Category` node. */
-  category?: NodeId | null;
+  /** A `Category` node: its id, or a nested `CATEGORY_VIEW.write(...)` to write it too. */
+  category?: NodeId | ViewWrite<CategoryWrite> | null;
+  /**
+   * Products that relate to this one, with the strength of the relation.
+   *
+   * Each entry becomes an edge of type `pygen_example:Product.relatedProducts` from this product: to a product
+   * id, to a nested `PRODUCT_VIEW.write(...)`, or a nested `RELATES_TO_VIEW.nestedEdge(...)` with properties.
+   */
+  relatedProducts?:
+    | readonly (
+      | NodeId
+      | ViewWrite<ProductWrite>
+      | ViewWrite<NestedEdgeWrite<RelatesToWrite>>
+    )[]
+    | null;
 }
 
 /** Field ↔ view property id map of `Product`. */
@@ -99,12 +132,22 @@ export const PRODUCT_RELATED_PRODUCTS_EDGE_TYPE: NodeId = {
 };
 
 /** The view `pygen_example:Product/v1`. */
-export const PRODUCT_VIEW = new ViewDescriptor<
+export const PRODUCT_VIEW: ViewDescriptor<
   Product,
   ProductWrite,
   typeof PRODUCT_PROPERTIES
->({
+> = new ViewDescriptor({
   view: { space: "pygen_example", externalId: "Product", version: "v1" },
   usedFor: "node",
   properties: PRODUCT_PROPERTIES,
+  relations: { category: () => CATEGORY_VIEW },
+  connections: {
+    relatedProducts: {
+      kind: "edge",
+      edgeType: PRODUCT_RELATED_PRODUCTS_EDGE_TYPE,
+      direction: "outwards",
+      target: () => PRODUCT_VIEW,
+      edgeView: () => RELATES_TO_VIEW,
+    },
+  },
 });

@@ -43,11 +43,11 @@ export const RELATES_TO_PROPERTIES = {
 export type RelatesToField = keyof typeof RELATES_TO_PROPERTIES;
 
 /** The edge view `pygen_example:RelatesTo/v1`. */
-export const RELATES_TO_VIEW = new ViewDescriptor<
+export const RELATES_TO_VIEW: ViewDescriptor<
   RelatesTo,
   RelatesToWrite,
   typeof RELATES_TO_PROPERTIES
->({
+> = new ViewDescriptor({
   view: { space: "pygen_example", externalId: "RelatesTo", version: "v1" },
   usedFor: "edge",
   properties: RELATES_TO_PROPERTIES,
