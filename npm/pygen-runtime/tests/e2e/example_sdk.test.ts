@@ -610,3 +610,95 @@ Deno.test("query: products of a category through the reverse direct relation", a
   ]);
   assert.ok(products.every((p) => typeof p.price === "number"));
 });
+
+Deno.test("connections: nested writes, then retrieve and list with identifier and full connections", async () => {
+  const { space, sdk } = await freshSpace("connections");
+  const tools = CATEGORY_VIEW.write({
+    space,
+    externalId: "tools",
+    name: "Tools",
+  });
+  const written = await sdk.product.upsert([
+    {
+      space,
+      externalId: "hammer",
+      name: "Hammer",
+      category: tools,
+      relatedProducts: [
+        PRODUCT_VIEW.write({
+          space,
+          externalId: "nails",
+          name: "Nails",
+          category: tools,
+        }),
+        RELATES_TO_VIEW.nestedEdge({
+          endNode: PRODUCT_VIEW.write({
+            space,
+            externalId: "saw",
+            name: "Saw",
+          }),
+          strength: 0.25,
+          since: new Date("2020-01-01T00:00:00.000Z"),
+        }),
+      ],
+    },
+  ]);
+  assert.deepEqual(ids(written.created).sort(), [
+    "Product.relatedProducts:hammer:nails",
+    "Product.relatedProducts:hammer:saw",
+    "hammer",
+    "nails",
+    "saw",
+    "tools",
+  ]);
+
+  const byId = await sdk.product.retrieve("hammer", {
+    retrieveConnections: "identifier",
+  }) as Product;
+  assert.deepEqual(byId.category, { space, externalId: "tools" });
+  const edges = [...(byId.relatedProducts ?? [])].sort((a, b) =>
+    a.externalId.localeCompare(b.externalId)
+  );
+  assert.deepEqual(ids(edges), [
+    "Product.relatedProducts:hammer:nails",
+    "Product.relatedProducts:hammer:saw",
+  ]);
+  assert.deepEqual(edges[1]?.endNode, { space, externalId: "saw" });
+  assert.equal(edges[1]?.strength, 0.25);
+  assert.equal(edges[0]?.strength, null, "an edge without properties");
+
+  const full = await sdk.product.retrieve(["hammer"], {
+    retrieveConnections: "full",
+  });
+  const hammer = full[0] as Product;
+  assert.equal((hammer.category as { name: string }).name, "Tools");
+  const names = (hammer.relatedProducts ?? []).map((edge) =>
+    (edge.endNode as Product).name
+  ).sort();
+  assert.deepEqual(names, ["Nails", "Saw"]);
+
+  const [category] = await sdk.category.list({
+    space,
+    retrieveConnections: "full",
+  });
+  const products = (category?.products ?? []) as Product[];
+  assert.deepEqual(products.map((p) => p.name).sort(), ["Hammer", "Nails"]);
+  const [asIds] = await sdk.category.list({
+    space,
+    retrieveConnections: "identifier",
+  });
+  assert.deepEqual(
+    ids((asIds?.products ?? []) as { externalId: string }[]).sort(),
+    ["hammer", "nails"],
+  );
+
+  const listed = await sdk.product.list({
+    space,
+    retrieveConnections: "identifier",
+    sortBy: "name",
+    limit: null,
+  });
+  assert.deepEqual(listed.map((p) => p.name), ["Hammer", "Nails", "Saw"]);
+  assert.equal(listed[0]?.relatedProducts?.length, 2);
+  assert.deepEqual(listed[1]?.relatedProducts, []);
+});
