@@ -25,7 +25,7 @@ export interface ClientConfigOptions {
   timeoutMs?: number;
   /** Retry policy; missing fields take the defaults of {@link DEFAULT_RETRY_POLICY}. */
   retry?: Partial<RetryPolicy>;
-  /** Requests in flight at once across the whole client. Default 10. */
+  /** Requests in flight at once across the whole client. Default 20. */
   maxConcurrentRequests?: number;
   /** Chunks of one batch operation (upsert, delete, retrieve) sent in parallel. Default 4. */
   maxWorkers?: number;
@@ -91,7 +91,7 @@ export class ClientConfig {
     }
     this.retry = Object.freeze(retry);
     this.maxConcurrentRequests = positiveInteger(
-      options.maxConcurrentRequests ?? 10,
+      options.maxConcurrentRequests ?? 20,
       "maxConcurrentRequests",
     );
     this.maxWorkers = positiveInteger(options.maxWorkers ?? 4, "maxWorkers");
@@ -136,12 +136,14 @@ export class ClientConfig {
   }
 
   /**
-   * A configuration from environment variables:
+   * A configuration from the same environment variables as the Python runtime's `ClientConfig.from_env`:
    *
    * - `CDF_URL` (or `CDF_CLUSTER`, giving `https://{cluster}.cognitedata.com`) and `CDF_PROJECT`;
    * - either `CDF_TOKEN`, or `CDF_CLIENT_ID`, `CDF_CLIENT_SECRET` and `CDF_TOKEN_URL` (or `CDF_TENANT_ID` for
-   *   Microsoft Entra ID), with optional `CDF_SCOPES` (default `{CDF_URL}/.default`) and `CDF_AUDIENCE`;
-   * - optional `CDF_CLIENT_NAME` and `CDF_TIMEOUT_MS`.
+   *   Microsoft Entra ID), with optional `CDF_SCOPES` (space or comma separated; default `{url}/.default`) and
+   *   `CDF_AUDIENCE`;
+   * - optional `CDF_CLIENT_NAME`, `CDF_TIMEOUT` (seconds), `CDF_MAX_RETRIES`, `CDF_MAX_RETRY_BACKOFF` (seconds),
+   *   `CDF_MAX_CONCURRENT_REQUESTS`, `CDF_MAX_WORKERS` and `CDF_GZIP` (true/false).
    *
    * `env` defaults to the process environment (Node's `process.env`, Deno's `Deno.env`, which needs
    * `--allow-env`). `overrides` win over the environment.
@@ -155,60 +157,113 @@ export class ClientConfig {
       const value = vars[name]?.trim();
       return value ? value : undefined;
     };
-    const missing: string[] = [];
+    const fail = (message: string) =>
+      new PygenValueError(`ClientConfig.fromEnv: ${message}`);
+    const url = get("CDF_URL");
     const cluster = get("CDF_CLUSTER");
-    const baseUrl = overrides.baseUrl ?? get("CDF_URL") ??
+    if (url && cluster) {
+      throw fail("give either CDF_URL or CDF_CLUSTER, not both");
+    }
+    const baseUrl = overrides.baseUrl ?? url ??
       (cluster ? `https://${cluster}.cognitedata.com` : undefined);
-    if (!baseUrl) missing.push("CDF_URL (or CDF_CLUSTER)");
     const project = overrides.project ?? get("CDF_PROJECT");
+    const missing: string[] = [];
+    if (!baseUrl) missing.push("CDF_URL (or CDF_CLUSTER)");
     if (!project) missing.push("CDF_PROJECT");
     let credentials = overrides.credentials;
     if (!credentials) {
       const token = get("CDF_TOKEN");
       const clientId = get("CDF_CLIENT_ID");
+      const secret = get("CDF_CLIENT_SECRET");
       const tenant = get("CDF_TENANT_ID");
       const tokenUrl = get("CDF_TOKEN_URL") ??
         (tenant
           ? `https://login.microsoftonline.com/${tenant}/oauth2/v2.0/token`
           : undefined);
-      if (token) {
-        credentials = new TokenCredentials(token);
-      } else if (clientId) {
-        const secret = get("CDF_CLIENT_SECRET");
-        if (!secret) missing.push("CDF_CLIENT_SECRET");
-        if (!tokenUrl) missing.push("CDF_TOKEN_URL (or CDF_TENANT_ID)");
-        if (secret && tokenUrl && baseUrl) {
-          credentials = new OAuthClientCredentials({
-            tokenUrl,
-            clientId,
-            clientSecret: secret,
-            scopes:
-              (get("CDF_SCOPES") ?? `${baseUrl.replace(/\/+$/, "")}/.default`)
-                .split(/[\s,]+/),
-            ...(get("CDF_AUDIENCE")
-              ? { audience: get("CDF_AUDIENCE") as string }
-              : {}),
-          });
-        }
-      } else {
-        missing.push(
-          "CDF_TOKEN (or CDF_CLIENT_ID, CDF_CLIENT_SECRET and CDF_TOKEN_URL)",
+      if (token && (clientId || secret)) {
+        throw fail(
+          "give either CDF_TOKEN or CDF_CLIENT_ID/CDF_CLIENT_SECRET, not both",
         );
       }
+      if (token) {
+        credentials = new TokenCredentials(token);
+      } else {
+        const absent = [
+          clientId ? "" : "CDF_CLIENT_ID",
+          secret ? "" : "CDF_CLIENT_SECRET",
+          tokenUrl ? "" : "CDF_TOKEN_URL (or CDF_TENANT_ID)",
+        ].filter(Boolean);
+        if (absent.length) {
+          missing.push(
+            `credentials: CDF_TOKEN, or the client-credentials settings (missing ${
+              absent.join(", ")
+            })`,
+          );
+        } else if (baseUrl) {
+          const audience = get("CDF_AUDIENCE");
+          credentials = new OAuthClientCredentials({
+            tokenUrl: tokenUrl as string,
+            clientId: clientId as string,
+            clientSecret: secret as string,
+            scopes:
+              (get("CDF_SCOPES") ?? `${baseUrl.replace(/\/+$/, "")}/.default`)
+                .split(/[\s,]+/).filter(Boolean),
+            ...(audience ? { audience } : {}),
+          });
+        }
+      }
     }
-    if (missing.length) {
-      throw new PygenValueError(
-        `ClientConfig.fromEnv: missing environment variable(s): ${
-          missing.join("; ")
+    if (missing.length) throw fail(`missing ${missing.join("; ")}`);
+    const number = (name: string, integer: boolean): number | undefined => {
+      const text = get(name);
+      if (text === undefined) return undefined;
+      const value = Number(text);
+      if (!Number.isFinite(value) || (integer && !Number.isInteger(value))) {
+        throw fail(
+          `${name} must be ${integer ? "an integer" : "a number"}, got ${
+            JSON.stringify(text)
+          }`,
+        );
+      }
+      return value;
+    };
+    const gzipText = get("CDF_GZIP")?.toLowerCase();
+    if (
+      gzipText !== undefined &&
+      !["1", "true", "yes", "on", "0", "false", "no", "off"].includes(gzipText)
+    ) {
+      throw fail(
+        `CDF_GZIP must be true or false, got ${
+          JSON.stringify(get("CDF_GZIP"))
         }`,
       );
     }
-    const timeout = get("CDF_TIMEOUT_MS");
-    return new ClientConfig({
-      ...(get("CDF_CLIENT_NAME")
-        ? { clientName: get("CDF_CLIENT_NAME") as string }
+    const timeout = number("CDF_TIMEOUT", false);
+    const maxRetries = number("CDF_MAX_RETRIES", true);
+    const maxBackoff = number("CDF_MAX_RETRY_BACKOFF", false);
+    const concurrent = number("CDF_MAX_CONCURRENT_REQUESTS", true);
+    const workers = number("CDF_MAX_WORKERS", true);
+    const clientName = get("CDF_CLIENT_NAME");
+    const retry: Partial<RetryPolicy> = {
+      ...(maxRetries !== undefined ? { maxRetries } : {}),
+      ...(maxBackoff !== undefined
+        ? {
+          maxBackoffMs: maxBackoff * 1000,
+          maxRetryAfterMs: maxBackoff * 1000,
+        }
         : {}),
-      ...(timeout ? { timeoutMs: Number(timeout) } : {}),
+    };
+    return new ClientConfig({
+      ...(clientName ? { clientName } : {}),
+      ...(timeout !== undefined ? { timeoutMs: timeout * 1000 } : {}),
+      ...(Object.keys(retry).length ? { retry } : {}),
+      ...(concurrent !== undefined
+        ? { maxConcurrentRequests: concurrent }
+        : {}),
+      ...(workers !== undefined ? { maxWorkers: workers } : {}),
+      ...(gzipText !== undefined
+        ? { gzip: ["1", "true", "yes", "on"].includes(gzipText) }
+        : {}),
       ...overrides,
       baseUrl: baseUrl as string,
       project: project as string,

@@ -19,8 +19,8 @@ export interface RetryPolicy {
 export const DEFAULT_RETRY_POLICY: RetryPolicy = Object.freeze({
   maxRetries: 10,
   initialBackoffMs: 500,
-  maxBackoffMs: 60_000,
-  maxRetryAfterMs: 60_000,
+  maxBackoffMs: 30_000,
+  maxRetryAfterMs: 30_000,
 });
 
 /** HTTP statuses that are always worth retrying: timeout, throttling and gateway trouble. */

@@ -23,7 +23,7 @@ Deno.test("defaults and the project URL", () => {
   assert.equal(config.clientName, "pygen-sdk");
   assert.equal(config.timeoutMs, 30_000);
   assert.deepEqual(config.retry, DEFAULT_RETRY_POLICY);
-  assert.equal(config.maxConcurrentRequests, 10);
+  assert.equal(config.maxConcurrentRequests, 20);
   assert.equal(config.maxWorkers, 4);
   assert.equal(config.gzip, true);
   assert.ok(Object.isFrozen(config));
@@ -105,7 +105,12 @@ Deno.test("fromEnv with a token", async () => {
     CDF_PROJECT: "acme",
     CDF_TOKEN: "tok",
     CDF_CLIENT_NAME: "etl",
-    CDF_TIMEOUT_MS: "1500",
+    CDF_TIMEOUT: "1.5",
+    CDF_MAX_RETRIES: "3",
+    CDF_MAX_RETRY_BACKOFF: "5",
+    CDF_MAX_CONCURRENT_REQUESTS: "7",
+    CDF_MAX_WORKERS: "2",
+    CDF_GZIP: "false",
   });
   assert.equal(
     config.projectUrl,
@@ -113,6 +118,12 @@ Deno.test("fromEnv with a token", async () => {
   );
   assert.equal(config.clientName, "etl");
   assert.equal(config.timeoutMs, 1500);
+  assert.equal(config.retry.maxRetries, 3);
+  assert.equal(config.retry.maxBackoffMs, 5000);
+  assert.equal(config.retry.maxRetryAfterMs, 5000);
+  assert.equal(config.maxConcurrentRequests, 7);
+  assert.equal(config.maxWorkers, 2);
+  assert.equal(config.gzip, false);
   assert.equal(await config.credentials.authorizationHeader(), "Bearer tok");
 });
 
@@ -134,15 +145,34 @@ Deno.test("fromEnv with client credentials and a cluster", () => {
   assert.equal(oauth.clientId, "cid");
 });
 
-Deno.test("fromEnv names every missing variable", () => {
-  assert.throws(
-    () => ClientConfig.fromEnv({ CDF_CLIENT_ID: "cid" }),
-    (error: unknown) =>
-      error instanceof PygenValueError &&
-      /CDF_URL \(or CDF_CLUSTER\)/.test(error.message) &&
-      /CDF_PROJECT/.test(error.message) &&
-      /CDF_CLIENT_SECRET/.test(error.message) &&
-      /CDF_TOKEN_URL/.test(error.message),
+Deno.test("fromEnv names every missing variable and rejects contradictions and bad numbers", () => {
+  const rejects = (env: Record<string, string>, message: RegExp) =>
+    assert.throws(
+      () => ClientConfig.fromEnv(env),
+      (error: unknown) =>
+        error instanceof PygenValueError && message.test(error.message),
+      JSON.stringify(env),
+    );
+  rejects(
+    { CDF_CLIENT_ID: "cid" },
+    /missing CDF_URL \(or CDF_CLUSTER\); CDF_PROJECT; credentials: .*missing CDF_CLIENT_SECRET, CDF_TOKEN_URL/,
+  );
+  const base = { CDF_URL: "https://a.com", CDF_PROJECT: "p" };
+  rejects(
+    { ...base, CDF_CLUSTER: "x", CDF_TOKEN: "t" },
+    /either CDF_URL or CDF_CLUSTER, not both/,
+  );
+  rejects(
+    { ...base, CDF_TOKEN: "t", CDF_CLIENT_ID: "c" },
+    /either CDF_TOKEN or CDF_CLIENT_ID/,
+  );
+  rejects(
+    { ...base, CDF_TOKEN: "t", CDF_MAX_WORKERS: "two" },
+    /CDF_MAX_WORKERS must be an integer, got "two"/,
+  );
+  rejects(
+    { ...base, CDF_TOKEN: "t", CDF_GZIP: "maybe" },
+    /CDF_GZIP must be true or false/,
   );
 });
 
