@@ -22,7 +22,6 @@ from typing import Any
 import httpx
 import pytest
 from jsonschema import Draft202012Validator
-
 from pygen_emulator import Emulator
 
 TOKEN = "test-token"
@@ -198,7 +197,9 @@ class SpecValidator:
         assert found is not None, f"{method} {path} is not a path of the DMS spec"
         operation, pointer = found
         if "requestBody" in operation:
-            self._assert_valid(f"{pointer}/requestBody/content/application~1json/schema", body, f"request to {method} {path}")
+            self._assert_valid(
+                f"{pointer}/requestBody/content/application~1json/schema", body, f"request to {method} {path}"
+            )
             self.checked["requests"] += 1
 
     def check_response(self, method: str, path: str, status: int, body: Any) -> None:
@@ -352,7 +353,12 @@ PLANT_MODEL: dict[str, Any] = {
             "properties": {"flow": {"type": {"type": "float64"}}},
             "constraints": {"asset": {"constraintType": "requires", "require": _ref("container", "Asset")}},
         },
-        {"space": PLANT, "externalId": "Flow", "usedFor": "edge", "properties": {"amount": {"type": {"type": "float64"}}}},
+        {
+            "space": PLANT,
+            "externalId": "Flow",
+            "usedFor": "edge",
+            "properties": {"amount": {"type": {"type": "float64"}}},
+        },
     ],
     "views": [
         {
@@ -364,8 +370,23 @@ PLANT_MODEL: dict[str, Any] = {
                 **{
                     prop: _mapped("Asset", prop)
                     for prop in (
-                        "name", "tag", "rating", "count", "active", "installed", "commissioned", "meta", "related",
-                        "tags", "readings", "status", "serial", "number", "color", "start", "end",
+                        "name",
+                        "tag",
+                        "rating",
+                        "count",
+                        "active",
+                        "installed",
+                        "commissioned",
+                        "meta",
+                        "related",
+                        "tags",
+                        "readings",
+                        "status",
+                        "serial",
+                        "number",
+                        "color",
+                        "start",
+                        "end",
                     )
                 },
                 "parent": _mapped("Asset", "parent", source=_ref("view", "Asset")),
@@ -440,12 +461,21 @@ class Dms:
         return [item["externalId"] for item in self.list(**body)]
 
     def node(self, xid: str, space: str = PLANT, **body: Any) -> dict[str, Any] | None:
-        found = self.ok(self.post("instances/byids", {"items": [{"instanceType": "node", "space": space, "externalId": xid}], **body}))
+        found = self.ok(
+            self.post(
+                "instances/byids", {"items": [{"instanceType": "node", "space": space, "externalId": xid}], **body}
+            )
+        )
         return found["items"][0] if found["items"] else None
 
     def snapshot(self) -> Any:
         """Everything the database holds that a write could change (for "the database is unchanged" checks)."""
-        nodes = self.ok(self.post("instances/list", {"limit": 1000, "instanceType": "node", "sources": [{"source": _ref("view", "Asset")}]}))
+        nodes = self.ok(
+            self.post(
+                "instances/list",
+                {"limit": 1000, "instanceType": "node", "sources": [{"source": _ref("view", "Asset")}]},
+            )
+        )
         bare = self.ok(self.post("instances/list", {"limit": 1000, "instanceType": "node"}))
         edges = self.ok(self.post("instances/list", {"limit": 1000, "instanceType": "edge"}))
         return nodes["items"], bare["items"], edges["items"]

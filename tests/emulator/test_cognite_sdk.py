@@ -14,7 +14,6 @@ from typing import Any
 
 import pytest
 import yaml
-
 from pygen_emulator import Emulator, EmulatorConfig, FaultConfig
 
 cognite = pytest.importorskip("cognite.client", reason="cognite-sdk is a dev dependency of the workspace")
@@ -46,7 +45,9 @@ def client(server: Emulator) -> CogniteClient:
         client_secret="sdk-secret",
         scopes=["http://127.0.0.1/.default"],
     )
-    config = ClientConfig(client_name="pygen-emulator-tests", project=server.project, base_url=server.base_url, credentials=credentials)
+    config = ClientConfig(
+        client_name="pygen-emulator-tests", project=server.project, base_url=server.base_url, credentials=credentials
+    )
     return CogniteClient(config)
 
 
@@ -84,7 +85,17 @@ def test_schema_round_trip(client: CogniteClient, omni: dict[str, Any]) -> None:
     model = client.data_modeling.data_models.retrieve((MODEL_SPACE, "Omni", "1"), inline_views=True)[0]
     assert len(model.views) == 23
     view = client.data_modeling.views.retrieve(NULLABLE)[0]
-    assert set(view.properties) == {"boolean", "date", "float32", "float64", "int32", "int64", "json", "text", "timestamp"}
+    assert set(view.properties) == {
+        "boolean",
+        "date",
+        "float32",
+        "float64",
+        "int32",
+        "int64",
+        "json",
+        "text",
+        "timestamp",
+    }
     implementation = client.data_modeling.views.retrieve((MODEL_SPACE, "Implementation1", "1"))[0]
     assert {"mainValue", "subValue", "value1", "value2"} <= set(implementation.properties)
     assert len(client.data_modeling.containers.list(limit=-1)) == 13
@@ -101,7 +112,9 @@ def test_list_filter_and_retrieve(client: CogniteClient, omni: dict[str, Any]) -
     listed = client.data_modeling.instances.list(sources=[NULLABLE], limit=-1)
     assert sorted(n.external_id for n in listed) == sorted(i["externalId"] for i in expected)
     positive = [i for i in expected if (i["properties"][MODEL_SPACE]["PrimitiveNullable/1"].get("int32") or 0) > 0]
-    filtered = client.data_modeling.instances.list(sources=[NULLABLE], filter=f.Range(NULLABLE.as_property_ref("int32"), gt=0), limit=-1)
+    filtered = client.data_modeling.instances.list(
+        sources=[NULLABLE], filter=f.Range(NULLABLE.as_property_ref("int32"), gt=0), limit=-1
+    )
     assert sorted(n.external_id for n in filtered) == sorted(i["externalId"] for i in positive)
     first = expected[0]
     node = client.data_modeling.instances.retrieve_nodes((DATA_SPACE, first["externalId"]), sources=[NULLABLE])
@@ -114,7 +127,11 @@ def test_list_filter_and_retrieve(client: CogniteClient, omni: dict[str, Any]) -
 
 
 def test_search_and_aggregate(client: CogniteClient, omni: dict[str, Any]) -> None:
-    rows = [i["properties"][MODEL_SPACE]["PrimitiveNullable/1"] for i in omni["instances"] if "PrimitiveNullable/1" in i["properties"][MODEL_SPACE]]
+    rows = [
+        i["properties"][MODEL_SPACE]["PrimitiveNullable/1"]
+        for i in omni["instances"]
+        if "PrimitiveNullable/1" in i["properties"][MODEL_SPACE]
+    ]
     word = next(text.split()[0] for text in (r.get("text") for r in rows) if text)
     found = client.data_modeling.instances.search(NULLABLE, query=word, properties=["text"])
     assert found and all(word.lower() in (n.properties[NULLABLE]["text"] or "").lower() for n in found)
@@ -123,7 +140,9 @@ def test_search_and_aggregate(client: CogniteClient, omni: dict[str, Any]) -> No
     values = [r["float64"] for r in rows if r.get("float64") is not None]
     average = client.data_modeling.instances.aggregate(NULLABLE, dm.aggregations.Avg("float64")).value
     assert average == pytest.approx(sum(values) / len(values))
-    grouped = client.data_modeling.instances.aggregate(NULLABLE, dm.aggregations.Count("externalId"), group_by="boolean")
+    grouped = client.data_modeling.instances.aggregate(
+        NULLABLE, dm.aggregations.Count("externalId"), group_by="boolean"
+    )
     assert sum(g.aggregates[0].value for g in grouped) == sum(1 for r in rows if r.get("boolean") is not None)
 
 
@@ -140,7 +159,9 @@ def test_query_traversal_and_sync(client: CogniteClient, omni: dict[str, Any]) -
     a_nodes = result["a"]
     assert len(a_nodes) == 5
     expected_targets = {
-        n.properties[CONNECTION_A]["selfDirect"]["externalId"] for n in a_nodes if n.properties[CONNECTION_A].get("selfDirect")
+        n.properties[CONNECTION_A]["selfDirect"]["externalId"]
+        for n in a_nodes
+        if n.properties[CONNECTION_A].get("selfDirect")
     }
     assert {n.external_id for n in result["targets"]} == expected_targets
     synced = client.data_modeling.instances.sync(query)
@@ -159,7 +180,9 @@ def test_sdk_retries_through_an_injected_429(client: CogniteClient, server: Emul
 
 def test_errors_map_to_sdk_exceptions(client: CogniteClient, omni: dict[str, Any]) -> None:
     with pytest.raises(CogniteAPIError) as raised:
-        client.data_modeling.instances.apply(dm.NodeApply(DATA_SPACE, "bad", sources=[dm.NodeOrEdgeData(NULLABLE, {"int32": "x"})]))
+        client.data_modeling.instances.apply(
+            dm.NodeApply(DATA_SPACE, "bad", sources=[dm.NodeOrEdgeData(NULLABLE, {"int32": "x"})])
+        )
     assert raised.value.code == 400 and "int32" in raised.value.message
     conflict = dm.NodeApply(DATA_SPACE, omni["instances"][0]["externalId"], existing_version=0)
     with pytest.raises(CogniteAPIError) as version_error:

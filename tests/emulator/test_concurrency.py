@@ -14,7 +14,6 @@ from typing import Any
 
 import httpx
 import pytest
-
 from pygen_emulator import Emulator
 
 S = "plant"
@@ -56,7 +55,9 @@ def test_eight_threads_lose_no_write_and_see_no_torn_read(plant: Emulator) -> No
         for item in items:
             props = item["properties"][S]["Pump/1"]
             if props["flow"] != float(props["count"]):
-                problems.append(f"torn across containers: {item['externalId']} has count {props['count']}, flow {props['flow']}")
+                problems.append(
+                    f"torn across containers: {item['externalId']} has count {props['count']}, flow {props['flow']}"
+                )
             seen.setdefault(props["name"], set()).add(props["count"])
         for name, values in seen.items():
             if len(values) != 1:
@@ -88,5 +89,7 @@ def test_eight_threads_lose_no_write_and_see_no_torn_read(plant: Emulator) -> No
     for thread in range(THREADS):
         for n in range(NODES_PER_THREAD):
             item = final[f"t{thread}-n{n}"]
-            assert item["properties"][S]["Pump/1"]["count"] == writes[thread], "the last acknowledged write is what is stored"
+            assert item["properties"][S]["Pump/1"]["count"] == writes[thread], (
+                "the last acknowledged write is what is stored"
+            )
             assert item["version"] == writes[thread], "one version per write: no write was lost or merged"

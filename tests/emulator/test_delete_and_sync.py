@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
 from pygen_emulator import Emulator
 
 S = "plant"
@@ -14,7 +13,12 @@ FEEDS = {"space": S, "externalId": "feeds"}
 
 
 def asset(xid: str, **props: Any) -> dict[str, Any]:
-    return {"instanceType": "node", "space": S, "externalId": xid, "sources": [{"source": ASSET, "properties": {"name": xid, **props}}]}
+    return {
+        "instanceType": "node",
+        "space": S,
+        "externalId": xid,
+        "sources": [{"source": ASSET, "properties": {"name": xid, **props}}],
+    }
 
 
 def edge(xid: str, start: str, end: str) -> dict[str, Any]:
@@ -43,7 +47,9 @@ def _model(plant: Emulator) -> None:
     """Every test here runs against the plant model."""
 
 
-def sync_all(dms: Any, body: dict[str, Any], cursor: str | None = None, name: str = "assets") -> tuple[list[dict[str, Any]], str]:
+def sync_all(
+    dms: Any, body: dict[str, Any], cursor: str | None = None, name: str = "assets"
+) -> tuple[list[dict[str, Any]], str]:
     """Follow a sync stream until it is caught up; returns everything seen and the final cursor."""
     seen: list[dict[str, Any]] = []
     while True:
@@ -69,10 +75,17 @@ class TestDelete:
         dms.applied(asset("a", tag="v2"))
         dms.error(dms.post("instances/delete", {"items": [{**ref("a"), "existingVersion": 1}]}), 409)
         assert dms.node("a") is not None
-        assert dms.ok(dms.post("instances/delete", {"items": [{**ref("a"), "existingVersion": 2}]}))["items"] == [ref("a")]
+        assert dms.ok(dms.post("instances/delete", {"items": [{**ref("a"), "existingVersion": 2}]}))["items"] == [
+            ref("a")
+        ]
 
     def test_delete_in_unknown_space(self, raw_dms: Any) -> None:
-        message = raw_dms.error(raw_dms.post("instances/delete", {"items": [{"instanceType": "node", "space": "nowhere", "externalId": "x"}]}), 400)
+        message = raw_dms.error(
+            raw_dms.post(
+                "instances/delete", {"items": [{"instanceType": "node", "space": "nowhere", "externalId": "x"}]}
+            ),
+            400,
+        )
         assert "One or more spaces do not exist: nowhere" in message
 
     def test_recreating_a_deleted_instance_starts_fresh(self, dms: Any) -> None:
@@ -128,8 +141,15 @@ class TestSync:
         assert [i["externalId"] for i in changes] == ["new"]
 
     def test_backfill_sort_needs_two_phase(self, raw_dms: Any) -> None:
-        body = {**ASSETS_SYNC, "with": {"assets": {**ASSETS_SYNC["with"]["assets"], "backfillSort": [{"property": ["node", "externalId"]}]}}}
-        assert raw_dms.error(raw_dms.post("instances/sync", body), 400).endswith("Backfill sort can only be used with two-phase sync.")
+        body = {
+            **ASSETS_SYNC,
+            "with": {
+                "assets": {**ASSETS_SYNC["with"]["assets"], "backfillSort": [{"property": ["node", "externalId"]}]}
+            },
+        }
+        assert raw_dms.error(raw_dms.post("instances/sync", body), 400).endswith(
+            "Backfill sort can only be used with two-phase sync."
+        )
 
     def test_expired_cursor(self, dms: Any, raw_dms: Any, monkeypatch: pytest.MonkeyPatch) -> None:
         from pygen_emulator import _sync

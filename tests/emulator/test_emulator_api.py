@@ -10,14 +10,15 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
-
 from pygen_emulator import Emulator, EmulatorConfig, EmulatorError, ModelLoadError
 
-MODELS = sorted(p.name for p in (Path(os.environ.get("PYGEN_SHARED_DIR", Path(__file__).parents[3] / "shared")) / "models").glob("*.json"))
+MODELS = sorted(
+    p.name
+    for p in (Path(os.environ.get("PYGEN_SHARED_DIR", Path(__file__).parents[3] / "shared")) / "models").glob("*.json")
+)
 
 
 @pytest.mark.parametrize("name", MODELS)
@@ -35,7 +36,7 @@ def test_every_shared_model_loads_and_reads_back(shared_dir: Path, name: str) ->
         )
     [model] = response.json()["items"]
     assert [v["externalId"] for v in model["views"]] == [v["externalId"] for v in document["views"]]
-    for want, got in zip(document["views"], model["views"]):
+    for want, got in zip(document["views"], model["views"], strict=True):
         assert set(got["properties"]) == set(want["properties"]), want["externalId"]
         assert got["writable"] == want["writable"], want["externalId"]
         assert got["usedFor"] == want["usedFor"], want["externalId"]
@@ -57,15 +58,26 @@ def test_model_file_errors_name_the_file(tmp_path: Path) -> None:
     wrong.write_text("space: s\nexternalId: M\nversion: '1'\nviews: [{space: s, externalId: V}]\n")
     with pytest.raises(ModelLoadError, match=r"wrong\.yaml: views\[0\] is not an inline view definition"):
         Emulator().load_model(wrong)
-    bad_container = {"space": "s", "externalId": "M", "version": "1", "views": [], "containers": [{"space": "s", "externalId": "C", "properties": {"p": {"type": {"type": "decimal"}}}}]}
-    with pytest.raises(ModelLoadError, match="cannot create the containers: .*unknown property type 'decimal'"):
+    bad_container = {
+        "space": "s",
+        "externalId": "M",
+        "version": "1",
+        "views": [],
+        "containers": [{"space": "s", "externalId": "C", "properties": {"p": {"type": {"type": "decimal"}}}}],
+    }
+    with pytest.raises(ModelLoadError, match=r"cannot create the containers: .*unknown property type 'decimal'"):
         Emulator().load_model(bad_container)
 
 
 def test_load_instances_from_a_list_and_reset(plant: Emulator) -> None:
     written = plant.load_instances(
         [
-            {"instanceType": "node", "space": "fresh", "externalId": "n1", "properties": {"plant": {"Asset/1": {"name": "one"}}}},
+            {
+                "instanceType": "node",
+                "space": "fresh",
+                "externalId": "n1",
+                "properties": {"plant": {"Asset/1": {"name": "one"}}},
+            },
             {
                 "instanceType": "edge",
                 "space": "fresh",
@@ -93,8 +105,22 @@ def test_file_database_survives_a_restart(tmp_path: Path, omni_model_path: Path,
     with Emulator(EmulatorConfig(db=db)) as first:
         first.load_model(omni_model_path)
         first.load_instances(omni_instances_path)
-        before = httpx.post(f"{first.api_url}/models/instances/list", json={"limit": 1000}, headers={"Authorization": "Bearer t"}).json()
-        httpx.post(f"{first.api_url}/models/instances/delete", json={"items": [{"instanceType": "node", "space": "sp_omni_instances", "externalId": before["items"][0]["externalId"]}]}, headers={"Authorization": "Bearer t"})
+        before = httpx.post(
+            f"{first.api_url}/models/instances/list", json={"limit": 1000}, headers={"Authorization": "Bearer t"}
+        ).json()
+        httpx.post(
+            f"{first.api_url}/models/instances/delete",
+            json={
+                "items": [
+                    {
+                        "instanceType": "node",
+                        "space": "sp_omni_instances",
+                        "externalId": before["items"][0]["externalId"],
+                    }
+                ]
+            },
+            headers={"Authorization": "Bearer t"},
+        )
     with Emulator(EmulatorConfig(db=db)) as second:
         headers = {"Authorization": "Bearer t"}
         after = httpx.post(f"{second.api_url}/models/instances/list", json={"limit": 1000}, headers=headers).json()
@@ -102,7 +128,9 @@ def test_file_database_survives_a_restart(tmp_path: Path, omni_model_path: Path,
         views = httpx.get(f"{second.api_url}/models/views", params={"limit": 1000}, headers=headers).json()["items"]
         assert len(views) == 23
         item = {"instanceType": "node", "space": "sp_omni_instances", "externalId": "after-restart"}
-        [written] = httpx.post(f"{second.api_url}/models/instances", json={"items": [item]}, headers=headers).json()["items"]
+        [written] = httpx.post(f"{second.api_url}/models/instances", json={"items": [item]}, headers=headers).json()[
+            "items"
+        ]
         assert written["version"] == 1
         assert len({i["externalId"] for i in after["items"]}) == len(after["items"])
 
@@ -122,7 +150,17 @@ def test_start_errors_and_addresses() -> None:
 
 def test_command_serves_until_terminated(omni_model_path: Path) -> None:
     process = subprocess.Popen(
-        [sys.executable, "-m", "pygen_emulator._cli", "--port", "0", "--token", "cli-secret", "--model", str(omni_model_path)],
+        [
+            sys.executable,
+            "-m",
+            "pygen_emulator._cli",
+            "--port",
+            "0",
+            "--token",
+            "cli-secret",
+            "--model",
+            str(omni_model_path),
+        ],
         stderr=subprocess.PIPE,
         text=True,
     )
@@ -138,9 +176,16 @@ def test_command_serves_until_terminated(omni_model_path: Path) -> None:
         match = re.search(r"at (http://\S+)", "".join(lines))
         assert match, lines
         base = match.group(1)
-        response = httpx.get(f"{base}/api/v1/projects/pygen/models/views", params={"limit": 100}, headers={"Authorization": "Bearer cli-secret"})
+        response = httpx.get(
+            f"{base}/api/v1/projects/pygen/models/views",
+            params={"limit": 100},
+            headers={"Authorization": "Bearer cli-secret"},
+        )
         assert len(response.json()["items"]) == 23
-        assert httpx.get(f"{base}/api/v1/projects/pygen/models/views", headers={"Authorization": "Bearer x"}).status_code == 401
+        assert (
+            httpx.get(f"{base}/api/v1/projects/pygen/models/views", headers={"Authorization": "Bearer x"}).status_code
+            == 401
+        )
     finally:
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=20) == 0
@@ -150,5 +195,3 @@ def test_command_reports_bad_files(tmp_path: Path) -> None:
     from pygen_emulator._cli import main
 
     assert main(["--port", "0", "--model", str(tmp_path / "nope.json")]) == 1
-
-

@@ -6,7 +6,6 @@ import time
 from typing import Any
 
 import pytest
-
 from pygen_emulator import Emulator
 
 S = "plant"
@@ -57,7 +56,9 @@ class TestVersions:
         assert again["lastUpdatedTime"] == created["lastUpdatedTime"]
         [changed] = dms.applied(asset("a1", tag="y"))
         assert changed["wasModified"] is True and changed["version"] == 2
-        assert changed["lastUpdatedTime"] > created["lastUpdatedTime"] and changed["createdTime"] == created["createdTime"]
+        assert (
+            changed["lastUpdatedTime"] > created["lastUpdatedTime"] and changed["createdTime"] == created["createdTime"]
+        )
         assert dms.node("a1", sources=[{"source": ASSET}])["version"] == 2
 
     def test_stale_existing_version_conflicts_and_changes_nothing(self, dms: Any) -> None:
@@ -93,7 +94,14 @@ class TestVersions:
 class TestPatchAndReplace:
     def test_patch_keeps_unnamed_properties_and_null_clears(self, dms: Any) -> None:
         dms.applied(asset("a1", tag="t", rating=1.5, count=3))
-        dms.applied({"instanceType": "node", "space": S, "externalId": "a1", "sources": [{"source": ASSET, "properties": {"rating": 2.5, "tag": None}}]})
+        dms.applied(
+            {
+                "instanceType": "node",
+                "space": S,
+                "externalId": "a1",
+                "sources": [{"source": ASSET, "properties": {"rating": 2.5, "tag": None}}],
+            }
+        )
         props = props_of(dms.node("a1", sources=[{"source": ASSET}]))
         assert props["rating"] == 2.5 and props["count"] == 3 and props["name"] == "a1"
         assert "tag" not in props, "writing null clears the value"
@@ -109,13 +117,26 @@ class TestPatchAndReplace:
 
     def test_replace_fails_when_a_required_property_is_missing(self, dms: Any) -> None:
         dms.applied(asset("a1"))
-        bare = {"instanceType": "node", "space": S, "externalId": "a1", "sources": [{"source": ASSET, "properties": {"tag": "x"}}]}
+        bare = {
+            "instanceType": "node",
+            "space": S,
+            "externalId": "a1",
+            "sources": [{"source": ASSET, "properties": {"tag": "x"}}],
+        }
         message = dms.error(dms.apply(bare, replace=True), 400)
         assert "missing required property 'name'" in message and "items[0]" in message
 
     def test_replace_only_touches_containers_of_the_listed_sources(self, dms: Any) -> None:
         dms.applied(asset("p1", view=PUMP, flow=3.0, tag="t"))
-        dms.applied({"instanceType": "node", "space": S, "externalId": "p1", "sources": [{"source": PUMP_CONTAINER, "properties": {"flow": 4.0}}]}, replace=True)
+        dms.applied(
+            {
+                "instanceType": "node",
+                "space": S,
+                "externalId": "p1",
+                "sources": [{"source": PUMP_CONTAINER, "properties": {"flow": 4.0}}],
+            },
+            replace=True,
+        )
         props = props_of(dms.node("p1", sources=[{"source": PUMP}]), "Pump/1")
         assert props["flow"] == 4.0 and props["tag"] == "t"
 
@@ -129,7 +150,17 @@ class TestDefaultsAndConstraints:
         assert second["number"] == first["number"] + 1
 
     def test_required_property(self, dms: Any) -> None:
-        message = dms.error(dms.apply({"instanceType": "node", "space": S, "externalId": "x", "sources": [{"source": ASSET, "properties": {"tag": "t"}}]}), 400)
+        message = dms.error(
+            dms.apply(
+                {
+                    "instanceType": "node",
+                    "space": S,
+                    "externalId": "x",
+                    "sources": [{"source": ASSET, "properties": {"tag": "t"}}],
+                }
+            ),
+            400,
+        )
         assert "missing required property 'name'" in message
 
     def test_immutable_property(self, dms: Any) -> None:
@@ -139,13 +170,22 @@ class TestDefaultsAndConstraints:
         assert "'serial' is immutable" in message
 
     def test_requires_constraint(self, dms: Any) -> None:
-        only_pump = {"instanceType": "node", "space": S, "externalId": "p", "sources": [{"source": PUMP_CONTAINER, "properties": {"flow": 1.0}}]}
+        only_pump = {
+            "instanceType": "node",
+            "space": S,
+            "externalId": "p",
+            "sources": [{"source": PUMP_CONTAINER, "properties": {"flow": 1.0}}],
+        }
         message = dms.error(dms.apply(only_pump), 400)
         assert "requires data in container plant:Asset" in message
-        assert dms.applied(asset("p", view=PUMP, flow=1.0))[0]["version"] == 1, "through the view both containers are written"
+        assert dms.applied(asset("p", view=PUMP, flow=1.0))[0]["version"] == 1, (
+            "through the view both containers are written"
+        )
 
     def test_non_writable_and_wrong_kind_sources(self, dms: Any, emulator: Emulator) -> None:
-        message = dms.error(dms.apply({**asset("n"), "sources": [{"source": FLOW_EDGE, "properties": {"amount": 1.0}}]}), 400)
+        message = dms.error(
+            dms.apply({**asset("n"), "sources": [{"source": FLOW_EDGE, "properties": {"amount": 1.0}}]}), 400
+        )
         assert "used for edges" in message
         connection = dms.error(dms.apply(asset("n", children=[])), 400)
         assert "'children'" in connection and "connection" in connection
@@ -153,20 +193,26 @@ class TestDefaultsAndConstraints:
 
 class TestAutoCreate:
     def test_direct_relation_targets_are_created(self, dms: Any) -> None:
-        dms.applied(asset("child", parent={"space": S, "externalId": "ghost"}, related=[{"space": S, "externalId": "ghost2"}]))
+        dms.applied(
+            asset("child", parent={"space": S, "externalId": "ghost"}, related=[{"space": S, "externalId": "ghost2"}])
+        )
         ghost = dms.node("ghost")
         assert ghost is not None and ghost["properties"] == {}
         assert dms.node("ghost2") is not None
 
     def test_without_auto_create_missing_targets_fail(self, dms: Any) -> None:
         before = dms.snapshot()
-        response = dms.apply(asset("child", parent={"space": S, "externalId": "ghost"}), autoCreateDirectRelations=False)
+        response = dms.apply(
+            asset("child", parent={"space": S, "externalId": "ghost"}), autoCreateDirectRelations=False
+        )
         assert "direct relation targets" in dms.error(response, 400)
         assert response.json()["error"]["missing"] == [{"space": S, "externalId": "ghost"}]
         assert dms.snapshot() == before
 
     def test_target_written_in_the_same_request_is_not_missing(self, dms: Any) -> None:
-        items = dms.applied(asset("child", parent={"space": S, "externalId": "mum"}), asset("mum"), autoCreateDirectRelations=False)
+        items = dms.applied(
+            asset("child", parent={"space": S, "externalId": "mum"}), asset("mum"), autoCreateDirectRelations=False
+        )
         assert len(items) == 2
 
     def test_edges_need_their_ends_unless_asked_to_create_them(self, dms: Any) -> None:
@@ -186,7 +232,10 @@ class TestAutoCreate:
         dms.applied(edge("e1", "s", "t", amount=2.5))
         [item] = dms.list(instanceType="edge", sources=[{"source": FLOW_EDGE}])
         assert item["type"] == {"space": S, "externalId": "feeds"}
-        assert item["startNode"] == {"space": S, "externalId": "s"} and item["endNode"] == {"space": S, "externalId": "t"}
+        assert item["startNode"] == {"space": S, "externalId": "s"} and item["endNode"] == {
+            "space": S,
+            "externalId": "t",
+        }
         assert item["properties"] == {S: {"FlowEdge/1": {"amount": 2.5}}}
 
 

@@ -6,7 +6,6 @@ import random
 from typing import Any
 
 import pytest
-
 from pygen_emulator import Emulator
 
 S = "plant"
@@ -14,7 +13,12 @@ ASSET = {"type": "view", "space": S, "externalId": "Asset", "version": "1"}
 
 
 def asset(xid: str, **props: Any) -> dict[str, Any]:
-    return {"instanceType": "node", "space": S, "externalId": xid, "sources": [{"source": ASSET, "properties": {"name": xid, **props}}]}
+    return {
+        "instanceType": "node",
+        "space": S,
+        "externalId": xid,
+        "sources": [{"source": ASSET, "properties": {"name": xid, **props}}],
+    }
 
 
 def page_through(dms: Any, **body: Any) -> list[str]:
@@ -39,7 +43,10 @@ def test_sort_with_nulls_last_and_first(dms: Any) -> None:
     assert dms.ids(sort=[{"property": rating}]) == ["c", "a", "d", "b"]
     assert dms.ids(sort=[{"property": rating, "direction": "descending"}]) == ["a", "d", "c", "b"]
     assert dms.ids(sort=[{"property": rating, "nullsFirst": True}]) == ["b", "c", "a", "d"]
-    two_keys = [{"property": rating, "direction": "descending"}, {"property": ["node", "externalId"], "direction": "descending"}]
+    two_keys = [
+        {"property": rating, "direction": "descending"},
+        {"property": ["node", "externalId"], "direction": "descending"},
+    ]
     assert dms.ids(sort=two_keys) == ["d", "a", "c", "b"]
 
 
@@ -68,7 +75,9 @@ def test_cursor_survives_writes_between_pages(dms: Any) -> None:
 def test_cursor_must_belong_to_the_same_request(raw_dms: Any, dms: Any) -> None:
     dms.applied(*[asset(f"n{i}") for i in range(3)])
     cursor = dms.ok(dms.post("instances/list", {"limit": 1}))["nextCursor"]
-    message = raw_dms.error(raw_dms.post("instances/list", {"limit": 1, "cursor": cursor, "filter": {"matchAll": {}}}), 400)
+    message = raw_dms.error(
+        raw_dms.post("instances/list", {"limit": 1, "cursor": cursor, "filter": {"matchAll": {}}}), 400
+    )
     assert "cursor belongs to a different request" in message
     assert "invalid cursor" in raw_dms.error(raw_dms.post("instances/list", {"cursor": "garbage!"}), 400)
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
 from pygen_emulator import Emulator
 
 S = "plant"
@@ -27,7 +26,12 @@ def xid_is(value: Any) -> dict[str, Any]:
 @pytest.fixture(autouse=True)
 def graph(plant: Emulator, dms: Any) -> None:
     def asset(xid: str, **props: Any) -> dict[str, Any]:
-        return {"instanceType": "node", "space": S, "externalId": xid, "sources": [{"source": ASSET, "properties": {"name": xid, **props}}]}
+        return {
+            "instanceType": "node",
+            "space": S,
+            "externalId": xid,
+            "sources": [{"source": ASSET, "properties": {"name": xid, **props}}],
+        }
 
     dms.applied(
         asset("root", count=0),
@@ -39,7 +43,14 @@ def graph(plant: Emulator, dms: Any) -> None:
     edges = [("root", "mid1"), ("mid1", "leaf"), ("leaf", "pump"), ("mid2", "leaf")]
     dms.applied(
         *[
-            {"instanceType": "edge", "space": S, "externalId": f"{a}-{b}", "type": FEEDS, "startNode": n(a), "endNode": n(b)}
+            {
+                "instanceType": "edge",
+                "space": S,
+                "externalId": f"{a}-{b}",
+                "type": FEEDS,
+                "startNode": n(a),
+                "endNode": n(b),
+            }
             for a, b in edges
         ]
     )
@@ -57,7 +68,13 @@ def ids(result: dict[str, Any], name: str) -> list[str]:
 def test_root_scan_with_sort_limit_and_properties(dms: Any) -> None:
     result = query(
         dms,
-        {"assets": {"nodes": {"filter": {"hasData": [ASSET]}}, "sort": [{"property": [S, "Asset/1", "count"], "direction": "descending"}], "limit": 3}},
+        {
+            "assets": {
+                "nodes": {"filter": {"hasData": [ASSET]}},
+                "sort": [{"property": [S, "Asset/1", "count"], "direction": "descending"}],
+                "limit": 3,
+            }
+        },
         {"assets": {"sources": [{"source": ASSET, "properties": ["count"]}]}},
         includeTyping=True,
     )
@@ -77,8 +94,16 @@ def test_direct_relation_outwards_and_inwards(dms: Any) -> None:
             "ancestors": {"nodes": {"from": "leaf", "through": through, "direction": "outwards"}},
             "children_of_root": {"nodes": {"from": "root", "through": through}},  # direction defaults to inwards
             "root": {"nodes": {"filter": xid_is("root")}},
-            "related": {"nodes": {"from": "leaf", "through": {"source": ASSET, "identifier": "related"}, "direction": "outwards"}},
-            "pointing_at_mid2": {"nodes": {"from": "mid2", "through": {"source": ASSET, "identifier": "related"}, "direction": "inwards"}},
+            "related": {
+                "nodes": {
+                    "from": "leaf",
+                    "through": {"source": ASSET, "identifier": "related"},
+                    "direction": "outwards",
+                }
+            },
+            "pointing_at_mid2": {
+                "nodes": {"from": "mid2", "through": {"source": ASSET, "identifier": "related"}, "direction": "inwards"}
+            },
             "mid2": {"nodes": {"filter": xid_is("mid2")}},
         },
     )
@@ -117,7 +142,9 @@ def test_edge_filters_node_filter_and_termination(dms: Any) -> None:
             "root": {"nodes": {"filter": xid_is("root")}},
             "not_to_leaf": {"edges": {"from": "root", "nodeFilter": {"not": xid_is("leaf")}}},
             "stop_at_mid1": {"edges": {"from": "root", "terminationFilter": xid_is("mid1")}},
-            "no_feeds": {"edges": {"from": "root", "filter": {"not": {"equals": {"property": ["edge", "type"], "value": FEEDS}}}}},
+            "no_feeds": {
+                "edges": {"from": "root", "filter": {"not": {"equals": {"property": ["edge", "type"], "value": FEEDS}}}}
+            },
         },
     )
     assert ids(result, "not_to_leaf") == ["root-mid1"]
@@ -129,7 +156,9 @@ def test_limit_each(dms: Any) -> None:
     result = query(
         dms,
         {
-            "starts": {"nodes": {"filter": {"in": {"property": ["node", "externalId"], "values": ["mid1", "mid2", "leaf"]}}}},
+            "starts": {
+                "nodes": {"filter": {"in": {"property": ["node", "externalId"], "values": ["mid1", "mid2", "leaf"]}}}
+            },
             "first": {"edges": {"from": "starts", "maxDistance": 1, "limitEach": 1}},
         },
     )
@@ -170,7 +199,9 @@ def test_per_result_set_cursors(dms: Any) -> None:
 
 
 def test_parameters(dms: Any, raw_dms: Any) -> None:
-    with_ = {"one": {"nodes": {"filter": {"equals": {"property": ["node", "externalId"], "value": {"parameter": "name"}}}}}}
+    with_ = {
+        "one": {"nodes": {"filter": {"equals": {"property": ["node", "externalId"], "value": {"parameter": "name"}}}}}
+    }
     assert ids(query(dms, with_, parameters={"name": "mid2"}), "one") == ["mid2"]
     body = {"with": with_, "select": {"one": {}}}
     assert "parameter 'name' is not given" in raw_dms.error(raw_dms.post("instances/query", body), 400)
@@ -184,7 +215,10 @@ def test_parameters(dms: Any, raw_dms: Any) -> None:
         ({"with": {"a": {"nodes": {}, "limit": 0}}, "select": {"a": {}}}, "must be at least 1"),
         ({"with": {"a": {"nodes": {"limit": 5}}}, "select": {"a": {}}}, "Unexpected field - with.a.nodes.limit"),
         ({"with": {"a": {"nodes": {}}}, "select": {"b": {}}}, "no result set expression 'b'"),
-        ({"with": {"a": {"nodes": {}}}, "select": {"a": {"sources": [{"source": ASSET}]}}}, "properties must not be null"),
+        (
+            {"with": {"a": {"nodes": {}}}, "select": {"a": {"sources": [{"source": ASSET}]}}},
+            "properties must not be null",
+        ),
     ],
 )
 def test_bad_queries(raw_dms: Any, body: dict[str, Any], fragment: str) -> None:

@@ -7,7 +7,6 @@ from typing import Any
 
 import httpx
 import pytest
-
 from pygen_emulator import Emulator
 
 SPACE = "sp_schema"
@@ -24,7 +23,10 @@ def view(xid: str = "Pump", version: str = "1", **extra: Any) -> dict[str, Any]:
         "externalId": xid,
         "version": version,
         "properties": {
-            "name": {"container": {"type": "container", "space": SPACE, "externalId": "Pump"}, "containerPropertyIdentifier": "name"}
+            "name": {
+                "container": {"type": "container", "space": SPACE, "externalId": "Pump"},
+                "containerPropertyIdentifier": "name",
+            }
         },
     }
     body.update(extra)
@@ -49,12 +51,18 @@ def space(api: httpx.Client) -> str:
 
 class TestSpaces:
     def test_apply_returns_read_shape_and_reapply_is_a_no_op(self, api: httpx.Client) -> None:
-        first = ok(api.post("/models/spaces", json={"items": [{"space": "s1", "name": "One", "description": "d"}]}))["items"][0]
+        first = ok(api.post("/models/spaces", json={"items": [{"space": "s1", "name": "One", "description": "d"}]}))[
+            "items"
+        ][0]
         assert first["space"] == "s1" and first["name"] == "One" and first["isGlobal"] is False
         assert first["createdTime"] == first["lastUpdatedTime"]
         time.sleep(0.01)
-        again = ok(api.post("/models/spaces", json={"items": [{"space": "s1", "name": "One", "description": "d"}]}))["items"][0]
-        assert again["lastUpdatedTime"] == first["lastUpdatedTime"], "an unchanged re-apply must not bump lastUpdatedTime"
+        again = ok(api.post("/models/spaces", json={"items": [{"space": "s1", "name": "One", "description": "d"}]}))[
+            "items"
+        ][0]
+        assert again["lastUpdatedTime"] == first["lastUpdatedTime"], (
+            "an unchanged re-apply must not bump lastUpdatedTime"
+        )
         changed = ok(api.post("/models/spaces", json={"items": [{"space": "s1", "name": "Uno"}]}))["items"][0]
         assert changed["lastUpdatedTime"] > first["lastUpdatedTime"]
         assert changed["createdTime"] == first["createdTime"]
@@ -107,11 +115,15 @@ class TestContainers:
 
     def test_additive_change_is_allowed_and_type_change_conflicts(self, api: httpx.Client, space: str) -> None:
         first = ok(api.post("/models/containers", json={"items": [container()]}))["items"][0]
-        wider = container(name={"type": {"type": "text"}}, flow={"type": {"type": "float64"}}, extra={"type": {"type": "int64"}})
+        wider = container(
+            name={"type": {"type": "text"}}, flow={"type": {"type": "float64"}}, extra={"type": {"type": "int64"}}
+        )
         updated = ok(api.post("/models/containers", json={"items": [wider]}))["items"][0]
         assert set(updated["properties"]) == {"name", "flow", "extra"}
         assert updated["createdTime"] == first["createdTime"]
-        changed = container(name={"type": {"type": "int32"}}, flow={"type": {"type": "float64"}}, extra={"type": {"type": "int64"}})
+        changed = container(
+            name={"type": {"type": "int32"}}, flow={"type": {"type": "float64"}}, extra={"type": {"type": "int64"}}
+        )
         message = error(api.post("/models/containers", json={"items": [changed]}), 409)
         assert "type changes from text to int32" in message and "properties.name" in message
         removed = container(name={"type": {"type": "text"}})
@@ -120,7 +132,12 @@ class TestContainers:
     def test_cannot_make_nullable_property_required_when_data_lacks_it(self, api: httpx.Client, space: str) -> None:
         ok(api.post("/models/containers", json={"items": [container()]}))
         source = {"type": "container", "space": SPACE, "externalId": "Pump"}
-        node = {"instanceType": "node", "space": SPACE, "externalId": "p1", "sources": [{"source": source, "properties": {"flow": 1.0}}]}
+        node = {
+            "instanceType": "node",
+            "space": SPACE,
+            "externalId": "p1",
+            "sources": [{"source": source, "properties": {"flow": 1.0}}],
+        }
         ok(api.post("/models/instances", json={"items": [node]}))
         stricter = container(name={"type": {"type": "text"}, "nullable": False}, flow={"type": {"type": "float64"}})
         assert "1 instance(s) have no value" in error(api.post("/models/containers", json={"items": [stricter]}), 409)
@@ -130,20 +147,33 @@ class TestContainers:
         body["constraints"] = {"uniqueName": {"constraintType": "uniqueness", "properties": ["name"]}}
         body["indexes"] = {"byName": {"indexType": "btree", "properties": ["name"], "cursorable": True}}
         item = ok(api.post("/models/containers", json={"items": [body]}))["items"][0]
-        assert item["constraints"]["uniqueName"] == {"constraintType": "uniqueness", "properties": ["name"], "bySpace": False, "state": "current"}
+        assert item["constraints"]["uniqueName"] == {
+            "constraintType": "uniqueness",
+            "properties": ["name"],
+            "bySpace": False,
+            "state": "current",
+        }
         assert item["indexes"]["byName"]["cursorable"] is True and item["indexes"]["byName"]["state"] == "current"
         deleted = ok(
-            api.post("/models/containers/indexes/delete", json={"items": [{"space": SPACE, "containerExternalId": "Pump", "identifier": "byName"}]})
+            api.post(
+                "/models/containers/indexes/delete",
+                json={"items": [{"space": SPACE, "containerExternalId": "Pump", "identifier": "byName"}]},
+            )
         )
         assert deleted["items"] == [{"space": SPACE, "containerExternalId": "Pump", "identifier": "byName"}]
-        again = ok(api.post("/models/containers/byids", json={"items": [{"space": SPACE, "externalId": "Pump"}]}))["items"][0]
+        again = ok(api.post("/models/containers/byids", json={"items": [{"space": SPACE, "externalId": "Pump"}]}))[
+            "items"
+        ][0]
         assert again["indexes"] == {}
 
     def test_list_filters_by_space_and_used_for(self, api: httpx.Client, space: str) -> None:
         edge_container = container("Flow")
         edge_container["usedFor"] = "edge"
         ok(api.post("/models/containers", json={"items": [container(), edge_container]}))
-        assert {c["externalId"] for c in ok(api.get("/models/containers", params={"space": SPACE}))["items"]} == {"Pump", "Flow"}
+        assert {c["externalId"] for c in ok(api.get("/models/containers", params={"space": SPACE}))["items"]} == {
+            "Pump",
+            "Flow",
+        }
         edges_only = ok(api.get("/models/containers", params={"usedFor": "edge"}))["items"]
         assert [c["externalId"] for c in edges_only] == ["Flow"]
         assert ok(api.get("/models/containers", params={"space": "other"}))["items"] == []
@@ -151,11 +181,16 @@ class TestContainers:
     def test_delete_container_removes_its_data(self, api: httpx.Client, space: str) -> None:
         ok(api.post("/models/containers", json={"items": [container()]}))
         source = {"type": "container", "space": SPACE, "externalId": "Pump"}
-        node = {"instanceType": "node", "space": SPACE, "externalId": "p1", "sources": [{"source": source, "properties": {"name": "x"}}]}
+        node = {
+            "instanceType": "node",
+            "space": SPACE,
+            "externalId": "p1",
+            "sources": [{"source": source, "properties": {"name": "x"}}],
+        }
         ok(api.post("/models/instances", json={"items": [node]}))
-        assert ok(api.post("/models/containers/delete", json={"items": [{"space": SPACE, "externalId": "Pump"}]}))["items"] == [
-            {"space": SPACE, "externalId": "Pump"}
-        ]
+        assert ok(api.post("/models/containers/delete", json={"items": [{"space": SPACE, "externalId": "Pump"}]}))[
+            "items"
+        ] == [{"space": SPACE, "externalId": "Pump"}]
         ok(api.post("/models/containers", json={"items": [container()]}))
         listed = ok(api.post("/models/instances/list", json={"filter": {"hasData": [source]}}))["items"]
         assert listed == [], "recreating a deleted container must not bring its old data back"
@@ -171,7 +206,11 @@ class TestViews:
         assert item["writable"] is True and item["queryable"] is True and item["usedFor"] == "node"
         assert item["mappedContainers"] == [{"type": "container", "space": SPACE, "externalId": "Pump"}]
         prop = item["properties"]["name"]
-        assert prop["type"]["type"] == "text" and prop["containerPropertyIdentifier"] == "name" and "constraintState" in prop
+        assert (
+            prop["type"]["type"] == "text"
+            and prop["containerPropertyIdentifier"] == "name"
+            and "constraintState" in prop
+        )
 
     def test_missing_container_and_container_property(self, api: httpx.Client, space: str) -> None:
         assert "One or more containers do not exist" in error(api.post("/models/views", json={"items": [view()]}), 400)
@@ -181,32 +220,53 @@ class TestViews:
         assert "has no property 'nope'" in error(api.post("/models/views", json={"items": [bad]}), 400)
 
     def test_inheritance_versions_and_flags(self, api: httpx.Client, pump: None) -> None:
-        flow = {"container": {"type": "container", "space": SPACE, "externalId": "Pump"}, "containerPropertyIdentifier": "flow"}
+        flow = {
+            "container": {"type": "container", "space": SPACE, "externalId": "Pump"},
+            "containerPropertyIdentifier": "flow",
+        }
         parent = view("Base")
-        child = view("Child", properties={"rate": flow}, implements=[{"type": "view", "space": SPACE, "externalId": "Base", "version": "1"}])
+        child = view(
+            "Child",
+            properties={"rate": flow},
+            implements=[{"type": "view", "space": SPACE, "externalId": "Base", "version": "1"}],
+        )
         ok(api.post("/models/views", json={"items": [parent, child]}))
         ref = [{"space": SPACE, "externalId": "Child", "version": "1"}]
         full = ok(api.post("/models/views/byids", json={"items": ref}))["items"][0]
         assert set(full["properties"]) == {"name", "rate"}
-        own = ok(api.post("/models/views/byids", params={"includeInheritedProperties": "false"}, json={"items": ref}))["items"][0]
+        own = ok(api.post("/models/views/byids", params={"includeInheritedProperties": "false"}, json={"items": ref}))[
+            "items"
+        ][0]
         assert set(own["properties"]) == {"rate"}
         ok(api.post("/models/views", json={"items": [view("Base", "2")]}))
         latest = ok(api.get("/models/views", params={"space": SPACE}))["items"]
         assert sorted((v["externalId"], v["version"]) for v in latest) == [("Base", "2"), ("Child", "1")]
         every = ok(api.get("/models/views", params={"space": SPACE, "allVersions": "true"}))["items"]
         assert len(every) == 3
-        all_versions = ok(api.post("/models/views/byids", json={"items": [{"space": SPACE, "externalId": "Base"}]}))["items"]
+        all_versions = ok(api.post("/models/views/byids", json={"items": [{"space": SPACE, "externalId": "Base"}]}))[
+            "items"
+        ]
         assert [v["version"] for v in all_versions] == ["1", "2"]
 
     def test_not_writable_without_required_property(self, api: httpx.Client, space: str) -> None:
         required = container(name={"type": {"type": "text"}, "nullable": False}, flow={"type": {"type": "float64"}})
         ok(api.post("/models/containers", json={"items": [required]}))
-        partial = view(properties={"flow": {"container": {"type": "container", "space": SPACE, "externalId": "Pump"}, "containerPropertyIdentifier": "flow"}})
+        partial = view(
+            properties={
+                "flow": {
+                    "container": {"type": "container", "space": SPACE, "externalId": "Pump"},
+                    "containerPropertyIdentifier": "flow",
+                }
+            }
+        )
         assert ok(api.post("/models/views", json={"items": [partial]}))["items"][0]["writable"] is False
 
     def test_breaking_change_conflicts_and_additive_is_fine(self, api: httpx.Client, pump: None) -> None:
         ok(api.post("/models/views", json={"items": [view()]}))
-        extra = {"container": {"type": "container", "space": SPACE, "externalId": "Pump"}, "containerPropertyIdentifier": "flow"}
+        extra = {
+            "container": {"type": "container", "space": SPACE, "externalId": "Pump"},
+            "containerPropertyIdentifier": "flow",
+        }
         added = view()
         added["properties"]["flow"] = extra
         assert set(ok(api.post("/models/views", json={"items": [added]}))["items"][0]["properties"]) == {"name", "flow"}
@@ -216,27 +276,67 @@ class TestViews:
         assert "create a new view version" in error(api.post("/models/views", json={"items": [remapped]}), 409)
 
     def test_connections_read_shape(self, api: httpx.Client, pump: None) -> None:
-        direct = {"container": {"type": "container", "space": SPACE, "externalId": "Link"}, "containerPropertyIdentifier": "target"}
-        ok(api.post("/models/containers", json={"items": [container("Link", target={"type": {"type": "direct", "list": True}})]}))
+        direct = {
+            "container": {"type": "container", "space": SPACE, "externalId": "Link"},
+            "containerPropertyIdentifier": "target",
+        }
+        ok(
+            api.post(
+                "/models/containers",
+                json={"items": [container("Link", target={"type": {"type": "direct", "list": True}})]},
+            )
+        )
         ref = {"type": "view", "space": SPACE, "externalId": "Pump", "version": "1"}
         connected = view(
             "Linked",
             properties={
                 "target": {**direct, "source": ref},
                 "pumps": {"type": {"space": SPACE, "externalId": "feeds"}, "source": ref},
-                "sources": {"connectionType": "multi_reverse_direct_relation", "source": ref, "through": {"source": {**ref, "externalId": "Linked"}, "identifier": "target"}},
+                "sources": {
+                    "connectionType": "multi_reverse_direct_relation",
+                    "source": ref,
+                    "through": {"source": {**ref, "externalId": "Linked"}, "identifier": "target"},
+                },
             },
         )
         ok(api.post("/models/views", json={"items": [view(), connected]}))
-        props = ok(api.post("/models/views/byids", json={"items": [{"space": SPACE, "externalId": "Linked", "version": "1"}]}))["items"][0]["properties"]
+        props = ok(
+            api.post("/models/views/byids", json={"items": [{"space": SPACE, "externalId": "Linked", "version": "1"}]})
+        )["items"][0]["properties"]
         assert props["target"]["type"] == {"type": "direct", "list": True, "source": ref}
-        assert props["pumps"] == {"connectionType": "multi_edge_connection", "type": {"space": SPACE, "externalId": "feeds"}, "source": ref, "direction": "outwards"}
+        assert props["pumps"] == {
+            "connectionType": "multi_edge_connection",
+            "type": {"space": SPACE, "externalId": "feeds"},
+            "source": ref,
+            "direction": "outwards",
+        }
         assert props["sources"]["targetsList"] is True
 
     def test_delete_view_keeps_data(self, api: httpx.Client, pump: None) -> None:
         ok(api.post("/models/views", json={"items": [view()]}))
-        ok(api.post("/models/instances", json={"items": [{"instanceType": "node", "space": SPACE, "externalId": "n", "sources": [{"source": {"type": "view", "space": SPACE, "externalId": "Pump", "version": "1"}, "properties": {"name": "kept"}}]}]}))
-        deleted = ok(api.post("/models/views/delete", json={"items": [{"space": SPACE, "externalId": "Pump", "version": "1"}]}))
+        ok(
+            api.post(
+                "/models/instances",
+                json={
+                    "items": [
+                        {
+                            "instanceType": "node",
+                            "space": SPACE,
+                            "externalId": "n",
+                            "sources": [
+                                {
+                                    "source": {"type": "view", "space": SPACE, "externalId": "Pump", "version": "1"},
+                                    "properties": {"name": "kept"},
+                                }
+                            ],
+                        }
+                    ]
+                },
+            )
+        )
+        deleted = ok(
+            api.post("/models/views/delete", json={"items": [{"space": SPACE, "externalId": "Pump", "version": "1"}]})
+        )
         assert deleted["items"] == [{"space": SPACE, "externalId": "Pump", "version": "1"}]
         source = {"type": "container", "space": SPACE, "externalId": "Pump"}
         assert len(ok(api.post("/models/instances/list", json={"filter": {"hasData": [source]}}))["items"]) == 1
@@ -248,25 +348,49 @@ class TestDataModels:
         model = {"space": SPACE, "externalId": "Plant", "version": "1", "name": "Plant", "views": [view()]}
         item = ok(api.post("/models/datamodels", json={"items": [model]}))["items"][0]
         assert item["views"] == [{"type": "view", "space": SPACE, "externalId": "Pump", "version": "1"}]
-        inline = ok(api.post("/models/datamodels/byids", params={"inlineViews": "true"}, json={"items": [{"space": SPACE, "externalId": "Plant", "version": "1"}]}))
+        inline = ok(
+            api.post(
+                "/models/datamodels/byids",
+                params={"inlineViews": "true"},
+                json={"items": [{"space": SPACE, "externalId": "Plant", "version": "1"}]},
+            )
+        )
         assert inline["items"][0]["views"][0]["properties"]["name"]["type"]["type"] == "text"
 
     def test_unknown_view_reference(self, api: httpx.Client, space: str) -> None:
-        model = {"space": SPACE, "externalId": "Plant", "version": "1", "views": [{"type": "view", "space": SPACE, "externalId": "Ghost", "version": "1"}]}
+        model = {
+            "space": SPACE,
+            "externalId": "Plant",
+            "version": "1",
+            "views": [{"type": "view", "space": SPACE, "externalId": "Ghost", "version": "1"}],
+        }
         body = api.post("/models/datamodels", json={"items": [model]})
         assert "One or more views do not exist: sp_schema:Ghost/1" in error(body, 400)
-        assert body.json()["error"]["missing"] == [{"type": "view", "space": SPACE, "externalId": "Ghost", "version": "1"}]
+        assert body.json()["error"]["missing"] == [
+            {"type": "view", "space": SPACE, "externalId": "Ghost", "version": "1"}
+        ]
 
     def test_delete_data_model_keeps_views(self, api: httpx.Client, space: str) -> None:
         ok(api.post("/models/containers", json={"items": [container()]}))
-        ok(api.post("/models/datamodels", json={"items": [{"space": SPACE, "externalId": "Plant", "version": "1", "views": [view()]}]}))
-        ok(api.post("/models/datamodels/delete", json={"items": [{"space": SPACE, "externalId": "Plant", "version": "1"}]}))
+        ok(
+            api.post(
+                "/models/datamodels",
+                json={"items": [{"space": SPACE, "externalId": "Plant", "version": "1", "views": [view()]}]},
+            )
+        )
+        ok(
+            api.post(
+                "/models/datamodels/delete", json={"items": [{"space": SPACE, "externalId": "Plant", "version": "1"}]}
+            )
+        )
         assert ok(api.get("/models/datamodels"))["items"] == []
         assert len(ok(api.get("/models/views"))["items"]) == 1
 
 
 class TestGlobalItems:
-    def test_global_items_are_hidden_and_read_only(self, emulator: Emulator, api: httpx.Client, raw_api: httpx.Client, shared_dir: Any) -> None:
+    def test_global_items_are_hidden_and_read_only(
+        self, emulator: Emulator, api: httpx.Client, raw_api: httpx.Client, shared_dir: Any
+    ) -> None:
         emulator.load_model(shared_dir / "models" / "cognite_core_no3d.json")
         assert ok(api.get("/models/views"))["items"] == []
         assert len(ok(api.get("/models/views", params={"includeGlobal": "true", "limit": 1000}))["items"]) == 17

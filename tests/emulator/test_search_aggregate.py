@@ -5,16 +5,38 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
 from pygen_emulator import Emulator
 
 S = "plant"
 ASSET = {"type": "view", "space": S, "externalId": "Asset", "version": "1"}
 
 ROWS = {
-    "p1": {"name": "Main water pump", "tag": "north", "rating": 1.0, "count": 1, "active": True, "status": "running", "parent": {"space": S, "externalId": "site"}},
-    "p2": {"name": "Backup water pump", "tag": "south", "rating": 3.0, "count": 2, "active": False, "status": "stopped"},
-    "p3": {"name": "Oil pumping station", "tag": "north", "rating": 5.0, "count": 3, "active": True, "status": "running", "parent": {"space": S, "externalId": "site"}},
+    "p1": {
+        "name": "Main water pump",
+        "tag": "north",
+        "rating": 1.0,
+        "count": 1,
+        "active": True,
+        "status": "running",
+        "parent": {"space": S, "externalId": "site"},
+    },
+    "p2": {
+        "name": "Backup water pump",
+        "tag": "south",
+        "rating": 3.0,
+        "count": 2,
+        "active": False,
+        "status": "stopped",
+    },
+    "p3": {
+        "name": "Oil pumping station",
+        "tag": "north",
+        "rating": 5.0,
+        "count": 3,
+        "active": True,
+        "status": "running",
+        "parent": {"space": S, "externalId": "site"},
+    },
     "v1": {"name": "Valve", "tag": "north", "count": 4},
 }
 
@@ -57,11 +79,23 @@ class TestSearch:
         assert len(search(dms)) == 4
 
     def test_rules(self, raw_dms: Any) -> None:
-        overlaps = {"overlaps": {"startProperty": [S, "Asset/1", "start"], "endProperty": [S, "Asset/1", "end"], "gt": "2024-01-01T00:00:00Z"}}
-        assert "overlaps filter is not supported in search" in raw_dms.error(raw_dms.post("instances/search", {"view": ASSET, "filter": overlaps}), 400)
-        assert "Unknown property 'nope'" in raw_dms.error(raw_dms.post("instances/search", {"view": ASSET, "query": "x", "properties": ["nope"]}), 400)
+        overlaps = {
+            "overlaps": {
+                "startProperty": [S, "Asset/1", "start"],
+                "endProperty": [S, "Asset/1", "end"],
+                "gt": "2024-01-01T00:00:00Z",
+            }
+        }
+        assert "overlaps filter is not supported in search" in raw_dms.error(
+            raw_dms.post("instances/search", {"view": ASSET, "filter": overlaps}), 400
+        )
+        assert "Unknown property 'nope'" in raw_dms.error(
+            raw_dms.post("instances/search", {"view": ASSET, "query": "x", "properties": ["nope"]}), 400
+        )
         ghost = {**ASSET, "externalId": "Ghost"}
-        assert "One or more views do not exist: plant:Ghost/1" in raw_dms.error(raw_dms.post("instances/search", {"view": ghost}), 400)
+        assert "One or more views do not exist: plant:Ghost/1" in raw_dms.error(
+            raw_dms.post("instances/search", {"view": ghost}), 400
+        )
 
 
 def aggregate(dms: Any, **body: Any) -> list[dict[str, Any]]:
@@ -81,7 +115,13 @@ class TestAggregate:
             ],
         )
         values = [(a["aggregate"], a["property"], a["value"]) for a in item["aggregates"]]
-        assert values == [("count", "externalId", 4), ("count", "rating", 3), ("sum", "count", 10), ("avg", "rating", 3.0), ("max", "rating", 5.0)]
+        assert values == [
+            ("count", "externalId", 4),
+            ("count", "rating", 3),
+            ("sum", "count", 10),
+            ("avg", "rating", 3.0),
+            ("max", "rating", 5.0),
+        ]
         assert item["instanceType"] == "node" and "group" not in item
 
     def test_group_by(self, dms: Any) -> None:
@@ -94,7 +134,13 @@ class TestAggregate:
             (True, "running", 2),
         ], "instances without a value are in no group"
         parents = aggregate(dms, groupBy=["parent"])
-        assert parents == [{"instanceType": "node", "group": {"parent": {"space": S, "externalId": "site"}}, "aggregates": [{"aggregate": "count", "property": "externalId", "value": 2}]}]
+        assert parents == [
+            {
+                "instanceType": "node",
+                "group": {"parent": {"space": S, "externalId": "site"}},
+                "aggregates": [{"aggregate": "count", "property": "externalId", "value": 2}],
+            }
+        ]
 
     def test_histogram(self, dms: Any) -> None:
         [item] = aggregate(dms, aggregates=[{"histogram": {"property": "rating", "interval": 2}}])

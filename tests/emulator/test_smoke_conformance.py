@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import httpx
-
 from pygen_emulator import Emulator
 
 VIEW = {"type": "view", "space": "sp_pygen_models", "externalId": "PrimitiveNullable", "version": "1"}

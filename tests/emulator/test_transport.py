@@ -11,7 +11,6 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-
 from pygen_emulator import Emulator, EmulatorConfig, FaultConfig
 
 
@@ -42,20 +41,33 @@ class TestAuth:
         assert spaces(emulator, None).status_code == 401
 
     def test_client_credentials_form_and_basic(self, secured: Emulator) -> None:
-        form = {"grant_type": "client_credentials", "client_id": "app", "client_secret": "s3cret", "scope": "x/.default"}
+        form = {
+            "grant_type": "client_credentials",
+            "client_id": "app",
+            "client_secret": "s3cret",
+            "scope": "x/.default",
+        }
         token = httpx.post(secured.token_url, data=form).json()
         assert token["token_type"] == "Bearer" and token["expires_in"] == 3600
         assert spaces(secured, token["access_token"]).status_code == 200
         basic = base64.b64encode(b"app:s3cret").decode()
-        via_basic = httpx.post(secured.token_url, data={"grant_type": "client_credentials"}, headers={"Authorization": f"Basic {basic}"})
+        via_basic = httpx.post(
+            secured.token_url, data={"grant_type": "client_credentials"}, headers={"Authorization": f"Basic {basic}"}
+        )
         assert spaces(secured, via_basic.json()["access_token"]).status_code == 200
 
     def test_token_endpoint_rejections(self, secured: Emulator) -> None:
-        wrong = httpx.post(secured.token_url, data={"grant_type": "client_credentials", "client_id": "app", "client_secret": "no"})
+        wrong = httpx.post(
+            secured.token_url, data={"grant_type": "client_credentials", "client_id": "app", "client_secret": "no"}
+        )
         assert wrong.status_code == 401 and wrong.json()["error"] == "invalid_client"
-        unknown = httpx.post(secured.token_url, data={"grant_type": "client_credentials", "client_id": "who", "client_secret": "x"})
+        unknown = httpx.post(
+            secured.token_url, data={"grant_type": "client_credentials", "client_id": "who", "client_secret": "x"}
+        )
         assert unknown.status_code == 401
-        grant = httpx.post(secured.token_url, data={"grant_type": "password", "client_id": "app", "client_secret": "s3cret"})
+        grant = httpx.post(
+            secured.token_url, data={"grant_type": "password", "client_id": "app", "client_secret": "s3cret"}
+        )
         assert grant.status_code == 400 and grant.json()["error"] == "unsupported_grant_type"
 
     def test_issued_tokens_expire_and_can_be_revoked(self, secured: Emulator) -> None:
@@ -77,12 +89,17 @@ class TestAuth:
 class TestHttp:
     def test_gzip_request_body(self, api: httpx.Client) -> None:
         body = gzip.compress(json.dumps({"items": [{"space": "zipped"}]}).encode())
-        response = api.post("/models/spaces", content=body, headers={"content-encoding": "gzip", "content-type": "application/json"})
+        response = api.post(
+            "/models/spaces", content=body, headers={"content-encoding": "gzip", "content-type": "application/json"}
+        )
         assert response.status_code == 200 and response.json()["items"][0]["space"] == "zipped"
 
     def test_request_id_is_echoed_or_made(self, api: httpx.Client) -> None:
         assert api.get("/models/spaces", headers={"x-request-id": "abc-123"}).headers["x-request-id"] == "abc-123"
-        first, second = api.get("/models/spaces").headers["x-request-id"], api.get("/models/spaces").headers["x-request-id"]
+        first, second = (
+            api.get("/models/spaces").headers["x-request-id"],
+            api.get("/models/spaces").headers["x-request-id"],
+        )
         assert first and second and first != second
 
     def test_unknown_endpoint_wrong_method_and_project(self, raw_api: httpx.Client, emulator: Emulator) -> None:
@@ -90,14 +107,18 @@ class TestHttp:
         assert unknown.status_code == 404 and "Unknown endpoint /models/nothing" in unknown.json()["error"]["message"]
         wrong_method = raw_api.get("/models/instances/list")
         assert wrong_method.status_code == 405
-        other = httpx.get(f"{emulator.base_url}/api/v1/projects/other/models/spaces", headers={"Authorization": "Bearer x"})
+        other = httpx.get(
+            f"{emulator.base_url}/api/v1/projects/other/models/spaces", headers={"Authorization": "Bearer x"}
+        )
         assert other.status_code == 403 and "'other'" in other.json()["error"]["message"]
         outside = httpx.get(f"{emulator.base_url}/nowhere")
         assert outside.status_code == 404 and outside.json()["error"]["code"] == 404
 
     def test_statistics(self, api: httpx.Client, omni: Emulator) -> None:
         stats = api.get("/models/statistics").json()
-        assert stats["instances"]["nodes"] >= 90 and stats["views"]["count"] == 23 and stats["containers"]["count"] == 13
+        assert (
+            stats["instances"]["nodes"] >= 90 and stats["views"]["count"] == 23 and stats["containers"]["count"] == 13
+        )
 
 
 class TestFaults:
@@ -116,7 +137,9 @@ class TestFaults:
         statuses = [api.get("/models/spaces").status_code for _ in range(200)]
         assert 40 < statuses.count(429) < 80 and 20 < statuses.count(503) < 60
         emulator.set_faults(FaultConfig(rate_limit_fraction=0.3, server_error_fraction=0.2, seed=42))
-        assert [api.get("/models/spaces").status_code for _ in range(200)] == statuses, "the same seed fails the same requests"
+        assert [api.get("/models/spaces").status_code for _ in range(200)] == statuses, (
+            "the same seed fails the same requests"
+        )
         emulator.reset()
         assert all(api.get("/models/spaces").status_code == 200 for _ in range(20))
 
@@ -128,7 +151,9 @@ class TestFaults:
 
     def test_token_endpoint_is_never_faulted(self, emulator: Emulator) -> None:
         emulator.set_faults(FaultConfig(rate_limit_fraction=1.0))
-        token = httpx.post(emulator.token_url, data={"grant_type": "client_credentials", "client_id": "a", "client_secret": "b"})
+        token = httpx.post(
+            emulator.token_url, data={"grant_type": "client_credentials", "client_id": "a", "client_secret": "b"}
+        )
         assert token.status_code == 200
 
     def test_invalid_fault_config(self) -> None:

@@ -13,4 +13,12 @@ from ._server import Emulator
 
 __version__ = "0.1.0"
 
-__all__ = ["Emulator", "EmulatorConfig", "EmulatorError", "FaultConfig", "ModelLoadError", "RequestRecord", "__version__"]
+__all__ = [
+    "Emulator",
+    "EmulatorConfig",
+    "EmulatorError",
+    "FaultConfig",
+    "ModelLoadError",
+    "RequestRecord",
+    "__version__",
+]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ._backend import Backend
@@ -40,7 +39,9 @@ def _target(compiler: Compiler, view: ResolvedView, pid: Any, where: str) -> tup
     if prop is None:
         raise bad_request(f"{where}: Unknown property {pid!r} in view {view_label(view.key)}")
     if not isinstance(prop, MappedProperty):
-        raise bad_request(f"{where}: property {pid!r} of view {view_label(view.key)} is a connection and cannot be aggregated")
+        raise bad_request(
+            f"{where}: property {pid!r} of view {view_label(view.key)} is a connection and cannot be aggregated"
+        )
     return pid, compiler.target([view.record.space, view.group_key, pid], where)
 
 
@@ -71,7 +72,9 @@ def aggregate(backend: Backend, body: dict[str, Any]) -> dict[str, Any]:
         for index, pid in enumerate(group_raw):
             name, target = _target(compiler, view, pid, join("groupBy", index))
             if target.is_list or target.kind not in _GROUPABLE:
-                raise bad_request(f"groupBy[{index}]: cannot group by {name!r} ({target.kind}{'[]' if target.is_list else ''})")
+                raise bad_request(
+                    f"groupBy[{index}]: cannot group by {name!r} ({target.kind}{'[]' if target.is_list else ''})"
+                )
             groups.append((name, target))
         group_columns: list[str] = []
         for _, target in groups:
@@ -81,31 +84,28 @@ def aggregate(backend: Backend, body: dict[str, Any]) -> dict[str, Any]:
                 group_columns.append(target.expr)
         metrics = _parse_metrics(compiler, view, aggregates_raw)
         where_sql = " AND ".join(conditions)
-        scalar_exprs = ["COUNT(*)"] + [m["sql"] for m in metrics if m["sql"] is not None]
         g_cols = [f"g{n}" for n in range(len(group_columns))]
-        inner = ", ".join([*(f"{expr} AS g{n}" for n, expr in enumerate(group_columns)), *(f"{m['value']} AS v{n}" for n, m in enumerate(metrics))]) or "1"
+        columns = [*(f"{expr} AS g{n}" for n, expr in enumerate(group_columns))]
+        columns += [f"{m['value']} AS v{n}" for n, m in enumerate(metrics)]
+        inner = f"SELECT {', '.join(columns)} FROM instances i WHERE {where_sql}"
+        # Like CDF's terms aggregation, instances without a value for a groupBy property are in no group.
+        grouped = " AND ".join(f"{c} IS NOT NULL" for c in g_cols) or "1"
         group_by = f"GROUP BY {', '.join(g_cols)}" if g_cols else ""
-        select = ", ".join([*g_cols, *_outer_exprs(metrics)]) if metrics else ", ".join(g_cols)
-        sql = (
-            f"SELECT {select}, COUNT(*) AS n FROM (SELECT {inner} FROM instances i WHERE {where_sql}) {group_by} "
-            f"ORDER BY n DESC{''.join(f', {c}' for c in g_cols)} LIMIT {limit}"
-        )
-        del scalar_exprs
+        select = ", ".join([*g_cols, *(_outer(n, m) for n, m in enumerate(metrics)), "COUNT(*) AS n"])
+        order = ", ".join(["n DESC", *g_cols])
+        sql = f"SELECT {select} FROM ({inner}) WHERE {grouped} {group_by} ORDER BY {order} LIMIT {limit}"
         rows = conn.execute(sql, compiler.params).fetchall()
-        if not g_cols and not rows:
-            rows = [tuple([None] * len(metrics)) + (0,)]
         items = []
         for row in rows:
-            group_values = row[: len(g_cols)]
-            if any(value is None for value in group_values):
-                continue  # like CDF's terms aggregation: instances without a value are in no group
+            group_values = tuple(row[: len(g_cols)])
             item: dict[str, Any] = {"instanceType": instance_type}
             if groups:
                 item["group"] = _group_dict(groups, group_values)
             values = row[len(g_cols) : len(g_cols) + len(metrics)]
+            histogram = _Histograms(conn, compiler.params, inner, g_cols, group_values)
             item["aggregates"] = [
-                _metric_output(conn, compiler, metric, value, inner, where_sql, g_cols, group_values, index)
-                for index, (metric, value) in enumerate(zip(metrics, values))
+                _metric_output(histogram, metric, value, index)
+                for index, (metric, value) in enumerate(zip(metrics, values, strict=True))
             ]
             items.append(item)
         out: dict[str, Any] = {"items": items}
@@ -125,40 +125,43 @@ def _parse_metrics(compiler: Compiler, view: ResolvedView, raw: list[Any]) -> li
             raise bad_request(f"{where}: expected one of avg, count, min, max, sum, histogram")
         name, spec = next(iter(obj.items()))
         if name not in ("avg", "count", "min", "max", "sum", "histogram"):
-            raise bad_request(f"{where}: unknown aggregate {name!r}; expected one of avg, count, min, max, sum, histogram")
+            raise bad_request(
+                f"{where}: unknown aggregate {name!r}; expected one of avg, count, min, max, sum, histogram"
+            )
         spec = as_object(spec if spec is not None else {}, join(where, name))
         here = join(where, name)
         check_keys(spec, {"property", "interval"} if name == "histogram" else {"property"}, here)
         if name == "count" and spec.get("property") is None:
-            metrics.append({"name": "count", "property": "externalId", "value": "1", "sql": "COUNT(*)"})
+            metrics.append({"name": "count", "property": "externalId", "value": "1"})
             continue
         pid, target = _target(compiler, view, spec.get("property"), join(here, "property"))
         if name != "count" and (target.is_list or target.kind not in NUMERIC_TYPES):
-            raise bad_request(f"{join(here, 'property')}: {name} needs a numeric property; {pid!r} is {target.kind}{'[]' if target.is_list else ''}")
+            raise bad_request(
+                f"{join(here, 'property')}: {name} needs a numeric property; {pid!r} is {target.kind}{'[]' if target.is_list else ''}"
+            )
         metric: dict[str, Any] = {"name": name, "property": pid, "value": target.expr}
         if name == "histogram":
             interval = spec.get("interval")
             if isinstance(interval, bool) or not isinstance(interval, (int, float)) or interval <= 0:
                 raise bad_request(f"{join(here, 'interval')}: expected a positive number, got {interval!r}")
             metric["interval"] = interval
-            metric["sql"] = None
-        else:
-            column = f"v{index}"
-            metric["sql"] = {"avg": f"AVG({column})", "count": f"COUNT({column})", "min": f"MIN({column})", "max": f"MAX({column})", "sum": f"TOTAL({column})"}[name]
         metrics.append(metric)
     return metrics
 
 
-def _outer_exprs(metrics: list[dict[str, Any]]) -> list[str]:
-    out = []
-    for index, metric in enumerate(metrics):
-        if metric["sql"] is None:
-            out.append("NULL")
-        elif metric["sql"] == "COUNT(*)":
-            out.append("COUNT(*)")
-        else:
-            out.append(metric["sql"].replace(f"v{index}", f"v{index}"))
-    return out
+def _outer(index: int, metric: dict[str, Any]) -> str:
+    """The aggregate over inner column ``v{index}`` (histograms are computed by a query of their own)."""
+    name = metric["name"]
+    if name == "histogram":
+        return "NULL"
+    column = f"v{index}"
+    return {
+        "avg": f"AVG({column})",
+        "count": f"COUNT({column})",
+        "min": f"MIN({column})",
+        "max": f"MAX({column})",
+        "sum": f"TOTAL({column})",
+    }[name]
 
 
 def _group_dict(groups: list[tuple[str, Target]], values: tuple[Any, ...]) -> dict[str, Any]:
@@ -179,48 +182,50 @@ def _group_dict(groups: list[tuple[str, Target]], values: tuple[Any, ...]) -> di
     return out
 
 
-def _metric_output(
-    conn: Any,
-    compiler: Compiler,
-    metric: dict[str, Any],
-    value: Any,
-    inner: str,
-    where_sql: str,
-    g_cols: list[str],
-    group_values: tuple[Any, ...],
-    index: int,
-) -> dict[str, Any]:
-    if metric["name"] != "histogram":
-        out: dict[str, Any] = {"aggregate": metric["name"], "property": metric["property"]}
-        if value is not None:
-            out["value"] = value
-        elif metric["name"] in ("count", "sum"):
-            out["value"] = 0
-        return out
-    interval = metric["interval"]
-    match = " AND ".join(f"{col} IS :hg{n}" for n, col in enumerate(g_cols)) or "1"
-    params = dict(compiler.params)
-    params.update({f"hg{n}": value for n, value in enumerate(group_values)})
-    params["hist_interval"] = interval
-    bucket = (
-        f"(CASE WHEN v{index} * 1.0 / :hist_interval < CAST(v{index} * 1.0 / :hist_interval AS INTEGER) "
-        f"THEN CAST(v{index} * 1.0 / :hist_interval AS INTEGER) - 1 ELSE CAST(v{index} * 1.0 / :hist_interval AS INTEGER) END)"
-    )
-    rows = conn.execute(
-        f"SELECT {bucket} AS b, COUNT(*) FROM (SELECT {inner} FROM instances i WHERE {where_sql}) WHERE {match} "
-        f"AND v{index} IS NOT NULL GROUP BY b ORDER BY b",
-        params,
-    ).fetchall()
-    counts = {int(b): int(c) for b, c in rows}
-    buckets = []
-    if counts:
+class _Histograms:
+    """Histogram buckets of one group, computed in SQL."""
+
+    def __init__(
+        self, conn: Any, params: dict[str, Any], inner: str, g_cols: list[str], group_values: tuple[Any, ...]
+    ) -> None:
+        self.conn = conn
+        self.params = params
+        self.inner = inner
+        self.g_cols = g_cols
+        self.group_values = group_values
+
+    def buckets(self, index: int, interval: float, prop: str) -> list[dict[str, Any]]:
+        column = f"v{index}"
+        quotient = f"({column} * 1.0 / :hist_interval)"
+        # floor() without relying on SQLite's optional math functions
+        bucket = f"(CAST({quotient} AS INTEGER) - ({quotient} < CAST({quotient} AS INTEGER)))"
+        match = " AND ".join(f"{col} = :hist_g{n}" for n, col in enumerate(self.g_cols)) or "1"
+        params = {
+            **self.params,
+            "hist_interval": interval,
+            **{f"hist_g{n}": v for n, v in enumerate(self.group_values)},
+        }
+        rows = self.conn.execute(
+            f"SELECT {bucket} AS b, COUNT(*) FROM ({self.inner}) WHERE {match} AND {column} IS NOT NULL GROUP BY b ORDER BY b",
+            params,
+        ).fetchall()
+        counts = {int(b): int(c) for b, c in rows}
+        if not counts:
+            return []
         low, high = min(counts), max(counts)
         if high - low + 1 > MAX_BUCKETS:
             raise bad_request(
-                f"histogram on {metric['property']!r}: interval {interval} gives {high - low + 1} buckets, more than {MAX_BUCKETS}"
+                f"histogram on {prop!r}: interval {interval} gives {high - low + 1} buckets, more than {MAX_BUCKETS}"
             )
-        buckets = [{"start": b * interval, "count": counts.get(b, 0)} for b in range(low, high + 1)]
-    return {"aggregate": "histogram", "property": metric["property"], "interval": interval, "buckets": buckets}
+        return [{"start": b * interval, "count": counts.get(b, 0)} for b in range(low, high + 1)]
 
 
-_ = json
+def _metric_output(histograms: _Histograms, metric: dict[str, Any], value: Any, index: int) -> dict[str, Any]:
+    if metric["name"] == "histogram":
+        interval = metric["interval"]
+        buckets = histograms.buckets(index, interval, metric["property"])
+        return {"aggregate": "histogram", "property": metric["property"], "interval": interval, "buckets": buckets}
+    out: dict[str, Any] = {"aggregate": metric["name"], "property": metric["property"]}
+    if value is not None:
+        out["value"] = value
+    return out

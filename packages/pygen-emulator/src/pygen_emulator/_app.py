@@ -85,7 +85,9 @@ def _get(handler: Callable[[Backend, Mapping[str, str]], dict[str, Any]]) -> Han
     return lambda backend, body, params, request: handler(backend, params)
 
 
-def _list_containers(backend: Backend, body: dict[str, Any], params: Mapping[str, str], request: Request) -> dict[str, Any]:
+def _list_containers(
+    backend: Backend, body: dict[str, Any], params: Mapping[str, str], request: Request
+) -> dict[str, Any]:
     used_for = [v for value in request.query_params.getlist("usedFor") for v in value.split(",") if v]
     return _containers.list_(backend, params, used_for)
 
@@ -100,7 +102,10 @@ ROUTES: dict[tuple[str, str], tuple[Handler, bool]] = {
     ("GET", "/containers"): (_list_containers, False),
     ("POST", "/containers/byids"): (_post(_containers.by_ids), True),
     ("POST", "/containers/delete"): (_post(_containers.delete), True),
-    ("POST", "/containers/indexes/delete"): (_post(lambda b, body: _containers.delete_sub_objects(b, body, "indexes")), True),
+    ("POST", "/containers/indexes/delete"): (
+        _post(lambda b, body: _containers.delete_sub_objects(b, body, "indexes")),
+        True,
+    ),
     ("POST", "/containers/constraints/delete"): (
         _post(lambda b, body: _containers.delete_sub_objects(b, body, "constraints")),
         True,
@@ -159,7 +164,9 @@ async def _handle(state: AppState, request: Request, request_id: str) -> Respons
             return rejected
         project = request.path_params["project"]
         if project != state.backend.project:
-            raise ApiError(403, f"Project {project!r} is not served here; this emulator serves {state.backend.project!r}")
+            raise ApiError(
+                403, f"Project {project!r} is not served here; this emulator serves {state.backend.project!r}"
+            )
         sub_path = "/" + request.path_params["rest"].rstrip("/")
         route = ROUTES.get((request.method, sub_path))
         if route is None:
@@ -194,7 +201,10 @@ def _token_inspect(state: AppState) -> Callable[[Request], Any]:
                         "projectScope": {"projects": [state.backend.project]},
                     },
                     {
-                        "dataModelInstancesAcl": {"actions": ["READ", "WRITE", "WRITE_PROPERTIES"], "scope": {"all": {}}},
+                        "dataModelInstancesAcl": {
+                            "actions": ["READ", "WRITE", "WRITE_PROPERTIES"],
+                            "scope": {"all": {}},
+                        },
                         "projectScope": {"projects": [state.backend.project]},
                     },
                 ],
@@ -220,7 +230,9 @@ def _oauth_token(state: AppState) -> Callable[[Request], Any]:
 
 async def _not_found(request: Request, exc: Exception) -> Response:
     status = exc.status_code if isinstance(exc, HTTPException) else 404
-    message = f"Unknown endpoint {request.method} {request.url.path}" if status == 404 else str(getattr(exc, "detail", exc))
+    message = (
+        f"Unknown endpoint {request.method} {request.url.path}" if status == 404 else str(getattr(exc, "detail", exc))
+    )
     return error_response(ApiError(status, message), _request_id(request))
 
 

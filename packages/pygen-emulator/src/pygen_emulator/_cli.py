@@ -8,7 +8,6 @@ import sys
 import threading
 from collections.abc import Sequence
 
-
 from ._config import EmulatorConfig
 from ._errors import EmulatorError
 from ._server import Emulator
@@ -20,7 +19,9 @@ def build_parser(prog: str = "pygen-emulator") -> argparse.ArgumentParser:
         description="Serve a local, CDF data modeling (DMS) compatible API on SQLite.",
     )
     parser.add_argument("--host", default="127.0.0.1", help="interface to listen on (default: %(default)s)")
-    parser.add_argument("--port", type=int, default=8000, help="port to listen on; 0 picks a free one (default: %(default)s)")
+    parser.add_argument(
+        "--port", type=int, default=8000, help="port to listen on; 0 picks a free one (default: %(default)s)"
+    )
     parser.add_argument("--db", default=":memory:", help="SQLite file to keep data in (default: in memory)")
     parser.add_argument("--project", default="pygen", help="CDF project name to serve (default: %(default)s)")
     parser.add_argument("--token", default=None, help="bearer token to require (default: accept any bearer token)")
@@ -31,7 +32,9 @@ def build_parser(prog: str = "pygen-emulator") -> argparse.ArgumentParser:
         metavar="ID:SECRET",
         help="allow this client at the client-credentials endpoint /oauth2/token (repeatable)",
     )
-    parser.add_argument("--model", action="append", default=[], metavar="FILE", help="model file to load at start (repeatable)")
+    parser.add_argument(
+        "--model", action="append", default=[], metavar="FILE", help="model file to load at start (repeatable)"
+    )
     parser.add_argument(
         "--instances", action="append", default=[], metavar="FILE", help="instances file to load at start (repeatable)"
     )
@@ -47,7 +50,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not sep or not client_id:
             parser.error(f"--oauth-client expects ID:SECRET, got {pair!r}")
         clients[client_id] = secret
-    config = EmulatorConfig(db=args.db, project=args.project, token=args.token, oauth_clients=clients, host=args.host, port=args.port)
+    config = EmulatorConfig(
+        db=args.db, project=args.project, token=args.token, oauth_clients=clients, host=args.host, port=args.port
+    )
     emulator = Emulator(config)
     try:
         for path in args.model:

@@ -41,7 +41,9 @@ class FaultConfig:
         if self.latency < 0 or self.fail_first < 0:
             raise ValueError("FaultConfig.latency and fail_first must not be negative")
         if self.fail_status not in (408, 429, 500, 502, 503, 504):
-            raise ValueError(f"FaultConfig.fail_status must be one of 408, 429, 500, 502, 503, 504, got {self.fail_status}")
+            raise ValueError(
+                f"FaultConfig.fail_status must be one of 408, 429, 500, 502, 503, 504, got {self.fail_status}"
+            )
 
     @property
     def active(self) -> bool:

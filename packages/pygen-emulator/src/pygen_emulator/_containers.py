@@ -33,7 +33,9 @@ def parse_container(raw: object, where: str, *, creating: bool = True) -> dict[s
             out[key] = text
     used_for = get_str(obj, "usedFor", where, default="node")
     if used_for == "record":
-        raise bad_request(f"{join(where, 'usedFor')}: record containers belong to Streams, which the emulator does not serve")
+        raise bad_request(
+            f"{join(where, 'usedFor')}: record containers belong to Streams, which the emulator does not serve"
+        )
     if used_for not in ("node", "edge", "all"):
         raise bad_request(f"{join(where, 'usedFor')}: expected one of ['node', 'edge', 'all'], got {used_for!r}")
     out["usedFor"] = used_for
@@ -77,7 +79,10 @@ def _parse_constraints(obj: dict[str, Any], where: str, properties: dict[str, An
         kind = get_str(spec, "constraintType", cwhere, required=True, choices=("requires", "uniqueness"))
         if kind == "requires":
             check_keys(spec, {"constraintType", "require", "state"}, cwhere)
-            out[cid] = {"constraintType": "requires", "require": parse_container_ref(spec.get("require"), join(cwhere, "require"))}
+            out[cid] = {
+                "constraintType": "requires",
+                "require": parse_container_ref(spec.get("require"), join(cwhere, "require")),
+            }
         else:
             check_keys(spec, {"constraintType", "properties", "bySpace", "state"}, cwhere)
             out[cid] = {
@@ -155,7 +160,9 @@ def apply(backend: Backend, body: dict[str, Any], *, as_global: bool = False) ->
                 out.append(existing.to_json())
                 continue
             _check_compatible(backend, existing, stored, f"items[{index}]")
-            record = ContainerRecord(existing.id, key[0], key[1], stored, existing.is_global, existing.created, now, existing.ord)
+            record = ContainerRecord(
+                existing.id, key[0], key[1], stored, existing.is_global, existing.created, now, existing.ord
+            )
             out.append(registry.save_container(conn, record).to_json())
     return {"items": out}
 
@@ -169,7 +176,9 @@ def _check_compatible(backend: Backend, existing: ContainerRecord, new: dict[str
     label = container_label(existing.key)
     old = existing.definition
     if old.get("usedFor", "node") != new["usedFor"]:
-        raise conflict(f"{where}: cannot change usedFor of container {label} from {old.get('usedFor')} to {new['usedFor']}")
+        raise conflict(
+            f"{where}: cannot change usedFor of container {label} from {old.get('usedFor')} to {new['usedFor']}"
+        )
     removed = [pid for pid in old["properties"] if pid not in new["properties"]]
     if removed:
         raise conflict(f"{where}: cannot remove properties {removed} from container {label}")
@@ -177,7 +186,12 @@ def _check_compatible(backend: Backend, existing: ContainerRecord, new: dict[str
         before = old["properties"].get(pid)
         pwhere = f"{where}.properties.{pid}"
         if before is None:
-            if not spec["nullable"] and spec.get("defaultValue") is None and not spec["autoIncrement"] and _has_data(backend, existing):
+            if (
+                not spec["nullable"]
+                and spec.get("defaultValue") is None
+                and not spec["autoIncrement"]
+                and _has_data(backend, existing)
+            ):
                 raise conflict(
                     f"{pwhere}: cannot add a non-nullable property without a default value to container {label}, "
                     "which already holds data"
@@ -216,7 +230,9 @@ def list_(backend: Backend, params: Mapping[str, str], used_for: list[str]) -> d
     allowed = set(used_for) if used_for else {"node", "edge", "all"}
     with backend.store.read():
         records = [
-            c for c in backend.registry.containers.values() if (space is None or c.space == space) and c.used_for in allowed
+            c
+            for c in backend.registry.containers.values()
+            if (space is None or c.space == space) and c.used_for in allowed
         ]
         return page(records, params, ContainerRecord.to_json)
 
@@ -229,7 +245,12 @@ def _ids(body: dict[str, Any]) -> list[ContainerKey]:
         where = join("items", index)
         obj = as_object(raw, where)
         check_keys(obj, {"space", "externalId", "type"}, where)
-        keys.append((check_space(obj.get("space"), join(where, "space")), check_dms_xid(obj.get("externalId"), join(where, "externalId"))))
+        keys.append(
+            (
+                check_space(obj.get("space"), join(where, "space")),
+                check_dms_xid(obj.get("externalId"), join(where, "externalId")),
+            )
+        )
     return keys
 
 
@@ -265,14 +286,19 @@ def delete_sub_objects(backend: Backend, body: dict[str, Any], section: str) -> 
             where = join("items", index)
             obj = as_object(raw, where)
             check_keys(obj, {"space", "containerExternalId", "identifier"}, where)
-            key = (check_space(obj.get("space"), join(where, "space")), check_dms_xid(obj.get("containerExternalId"), join(where, "containerExternalId")))
+            key = (
+                check_space(obj.get("space"), join(where, "space")),
+                check_dms_xid(obj.get("containerExternalId"), join(where, "containerExternalId")),
+            )
             identifier = get_str(obj, "identifier", where, required=True)
             record = backend.registry.containers.get(key)
             if record is None or identifier not in (record.definition.get(section) or {}):
                 continue
             definition = dict(record.definition)
             definition[section] = {k: v for k, v in definition[section].items() if k != identifier}
-            updated = ContainerRecord(record.id, key[0], key[1], definition, record.is_global, record.created, now_ms(), record.ord)
+            updated = ContainerRecord(
+                record.id, key[0], key[1], definition, record.is_global, record.created, now_ms(), record.ord
+            )
             backend.registry.save_container(conn, updated)
             deleted.append({"space": key[0], "containerExternalId": key[1], "identifier": identifier})
     return {"items": deleted}

@@ -31,7 +31,9 @@ def decode(cursor: object, where: str, *, expected_fingerprint: str | None = Non
         padded = cursor + "=" * (-len(cursor) % 4)
         payload = json.loads(base64.urlsafe_b64decode(padded.encode()))
     except (ValueError, TypeError):
-        raise bad_request(f"{where}: invalid cursor {cursor[:40]!r}; pass back a nextCursor exactly as returned") from None
+        raise bad_request(
+            f"{where}: invalid cursor {cursor[:40]!r}; pass back a nextCursor exactly as returned"
+        ) from None
     if not isinstance(payload, dict):
         raise bad_request(f"{where}: invalid cursor {cursor[:40]!r}")
     if expected_fingerprint is not None and payload.get("f") != expected_fingerprint:

@@ -96,9 +96,9 @@ def apply(backend: Backend, body: dict[str, Any], *, as_global: bool = False) ->
 def render(backend: Backend, record: DataModelRecord, *, inline_views: bool) -> dict[str, Any]:
     definition = record.definition
     out: dict[str, Any] = {"space": record.space, "externalId": record.external_id}
-    for key in ("name", "description"):
-        if definition.get(key) is not None:
-            out[key] = definition[key]
+    for field in ("name", "description"):
+        if definition.get(field) is not None:
+            out[field] = definition[field]
     out["version"] = record.version
     views = []
     for key in record.view_keys:
@@ -116,7 +116,7 @@ def list_(backend: Backend, params: Mapping[str, str]) -> dict[str, Any]:
     with backend.store.read():
         records = [m for m in backend.registry.data_models.values() if space is None or m.space == space]
         if not query_bool(params, "allVersions", False):
-            records = _latest_only(records)  # type: ignore[arg-type]
+            records = _latest_only(records)
         return page(records, params, lambda r: render(backend, r, inline_views=inline_views))
 
 
@@ -131,7 +131,9 @@ def by_ids(backend: Backend, body: dict[str, Any], params: Mapping[str, str]) ->
                 keys.append((space, xid, version))
             else:
                 keys.extend(sorted((k for k in models if k[0] == space and k[1] == xid), key=lambda k: models[k].ord))
-        return {"items": [render(backend, models[k], inline_views=inline_views) for k in dict.fromkeys(keys) if k in models]}
+        return {
+            "items": [render(backend, models[k], inline_views=inline_views) for k in dict.fromkeys(keys) if k in models]
+        }
 
 
 def delete(backend: Backend, body: dict[str, Any]) -> dict[str, Any]:

@@ -49,7 +49,9 @@ class FaultInjector:
         if status == 429:
             if self.config.retry_after is not None:
                 headers["Retry-After"] = f"{self.config.retry_after:g}"
-            message = "Project exceeded maximum number='50' of concurrent requests. Please try again later. (injected fault)"
+            message = (
+                "Project exceeded maximum number='50' of concurrent requests. Please try again later. (injected fault)"
+            )
         else:
             message = "Service temporarily unavailable (injected fault)"
         return Fault(status, headers, message)

@@ -35,8 +35,8 @@ def check_property_ref(raw: object, where: str) -> list[str]:
         raise bad_request(f"{where}: expected a property reference (an array of strings), got {type_name(raw)}")
     if len(raw) not in (2, 3):
         raise bad_request(
-            f"{where}: a property reference has 2 parts ([\"node\", \"externalId\"]) or 3 parts "
-            f"([space, \"view/version\" or container, property]), got {raw}"
+            f'{where}: a property reference has 2 parts (["node", "externalId"]) or 3 parts '
+            f'([space, "view/version" or container, property]), got {raw}'
         )
     return raw
 
@@ -74,7 +74,9 @@ def check_filter_shape(raw: object, where: str, *, allow_parameter: bool = False
         for index, ref in enumerate(body):
             ref_obj = as_object(ref, join(here, index))
             if ref_obj.get("type") not in ("view", "container"):
-                raise bad_request(f"{join(here, index)}.type: expected 'view' or 'container', got {ref_obj.get('type')!r}")
+                raise bad_request(
+                    f"{join(here, index)}.type: expected 'view' or 'container', got {ref_obj.get('type')!r}"
+                )
         return obj
     if name == "instanceReferences":
         if not isinstance(body, list):

@@ -157,7 +157,15 @@ class Compiler:
     def _container_target(self, container_id: int, prop: ContainerProperty, label: str, alias: str) -> Target:
         data = f"(SELECT data FROM props WHERE inst_id = {alias}.id AND container_id = {container_id})"
         path = json_path(prop.identifier)
-        target = Target(label, prop.kind, prop.is_list, f"json_extract({data}, {sql_str(path)})", data_expr=data, path=path, prop=prop)
+        target = Target(
+            label,
+            prop.kind,
+            prop.is_list,
+            f"json_extract({data}, {sql_str(path)})",
+            data_expr=data,
+            path=path,
+            prop=prop,
+        )
         if prop.kind == "direct" and not prop.is_list:
             target.space_expr = f"json_extract({data}, {sql_str(path + '.space')})"
             target.xid_expr = f"json_extract({data}, {sql_str(path + '.externalId')})"
@@ -180,8 +188,14 @@ class Compiler:
         """Convert one filter value to the SQL parameter comparable with ``target``."""
         kind = target.kind
         if kind == "direct":
-            if not isinstance(value, dict) or not isinstance(value.get("space"), str) or not isinstance(value.get("externalId"), str):
-                raise bad_request(f'{where}: {target.label} is a direct relation; expected {{"space", "externalId"}}, got {short(value)}')
+            if (
+                not isinstance(value, dict)
+                or not isinstance(value.get("space"), str)
+                or not isinstance(value.get("externalId"), str)
+            ):
+                raise bad_request(
+                    f'{where}: {target.label} is a direct relation; expected {{"space", "externalId"}}, got {short(value)}'
+                )
             return (value["space"], value["externalId"])
         if kind in NUMERIC_TYPES or kind == "epoch":
             if kind == "epoch" and isinstance(value, str):
@@ -192,7 +206,9 @@ class Compiler:
                 except ValueError as error:
                     raise bad_request(f"{where}: {error}") from None
             if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise bad_request(f"{where}: {target.label} is {kind}; expected a number, got {type_name(value)} {short(value)}")
+                raise bad_request(
+                    f"{where}: {target.label} is {kind}; expected a number, got {type_name(value)} {short(value)}"
+                )
             return value
         if kind == "boolean":
             if not isinstance(value, bool):
@@ -211,7 +227,9 @@ class Compiler:
         if kind == "json":
             return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
         if not isinstance(value, str):
-            raise bad_request(f"{where}: {target.label} is {kind}; expected a string, got {type_name(value)} {short(value)}")
+            raise bad_request(
+                f"{where}: {target.label} is {kind}; expected a string, got {type_name(value)} {short(value)}"
+            )
         return value
 
     def _reference_expr(self, value: Any, where: str, alias: str) -> str | None:
@@ -292,7 +310,10 @@ class Compiler:
         if not isinstance(values, list):
             raise bad_request(f"{where}: expected an array of values, got {type_name(values)}")
         element = _element(target)
-        return [self.scalar(element, self._resolve_parameter(v, join(where, n)), join(where, n)) for n, v in enumerate(values)]
+        return [
+            self.scalar(element, self._resolve_parameter(v, join(where, n)), join(where, n))
+            for n, v in enumerate(values)
+        ]
 
     def _in(self, target: Target, values: Any, where: str, alias: str, name: str) -> str:
         if target.is_list:
@@ -331,11 +352,28 @@ class Compiler:
 
     def _prefix(self, target: Target, value: Any, where: str) -> str:
         value = self._resolve_parameter(value, where)
-        if target.is_list or target.kind not in ("text", "enum", "timeseries", "file", "sequence", "date", "timestamp", "direct"):
-            raise bad_request(f"{where}: prefix works on single-valued text properties; {target.label} is {_describe(target)}")
+        if target.is_list or target.kind not in (
+            "text",
+            "enum",
+            "timeseries",
+            "file",
+            "sequence",
+            "date",
+            "timestamp",
+            "direct",
+        ):
+            raise bad_request(
+                f"{where}: prefix works on single-valued text properties; {target.label} is {_describe(target)}"
+            )
         if target.kind == "direct":
-            if not isinstance(value, dict) or not isinstance(value.get("space"), str) or not isinstance(value.get("externalId"), str):
-                raise bad_request(f'{where}: prefix on a direct relation expects {{"space", "externalId"}}, got {short(value)}')
+            if (
+                not isinstance(value, dict)
+                or not isinstance(value.get("space"), str)
+                or not isinstance(value.get("externalId"), str)
+            ):
+                raise bad_request(
+                    f'{where}: prefix on a direct relation expects {{"space", "externalId"}}, got {short(value)}'
+                )
             xid = value["externalId"]
             return (
                 f"IFNULL({target.space_expr} = {self.add(value['space'])} AND "
@@ -354,7 +392,9 @@ class Compiler:
 
     def _range(self, target: Target, body: dict[str, Any], where: str, alias: str) -> str:
         if target.is_list or target.kind in ("direct", "json", "boolean"):
-            raise bad_request(f"{where}: range works on numbers, timestamps, dates and text; {target.label} is {_describe(target)}")
+            raise bad_request(
+                f"{where}: range works on numbers, timestamps, dates and text; {target.label} is {_describe(target)}"
+            )
         parts = []
         for key, op in (("gt", ">"), ("gte", ">="), ("lt", "<"), ("lte", "<=")):
             if key in body:
@@ -366,11 +406,15 @@ class Compiler:
         end = self.target(body["endProperty"], join(where, "endProperty"), alias)
         for target in (start, end):
             if target.is_list or target.kind in ("direct", "json", "boolean"):
-                raise bad_request(f"{where}: overlaps works on numbers, timestamps and dates; {target.label} is {_describe(target)}")
+                raise bad_request(
+                    f"{where}: overlaps works on numbers, timestamps and dates; {target.label} is {_describe(target)}"
+                )
         conditions = [f"({start.expr} IS NOT NULL OR {end.expr} IS NOT NULL)"]
         for key, op in (("gt", ">"), ("gte", ">=")):
             if key in body:
-                conditions.append(f"({end.expr} IS NULL OR {end.expr} {op} {self._bound(end, body[key], join(where, key), alias)})")
+                conditions.append(
+                    f"({end.expr} IS NULL OR {end.expr} {op} {self._bound(end, body[key], join(where, key), alias)})"
+                )
         for key, op in (("lt", "<"), ("lte", "<=")):
             if key in body:
                 conditions.append(
@@ -381,7 +425,9 @@ class Compiler:
     def _nested(self, body: dict[str, Any], where: str, alias: str) -> str:
         scope = self.target(body["scope"], join(where, "scope"), alias)
         if scope.kind != "direct":
-            raise bad_request(f"{join(where, 'scope')}: nested needs a direct relation property; {scope.label} is {_describe(scope)}")
+            raise bad_request(
+                f"{join(where, 'scope')}: nested needs a direct relation property; {scope.label} is {_describe(scope)}"
+            )
         inner_alias = self.alias()
         # The inner filter is about nodes, whatever instance type the outer request lists.
         saved = self.instance_type
@@ -416,14 +462,17 @@ class Compiler:
                 container = self.registry.containers.get((ref.get("space"), ref.get("externalId")))  # type: ignore[arg-type]
                 if container is None:
                     raise bad_request(
-                        f"{here}: One or more containers do not exist: {ref.get('space')}:{ref.get('externalId')}", missing=[ref]
+                        f"{here}: One or more containers do not exist: {ref.get('space')}:{ref.get('externalId')}",
+                        missing=[ref],
                     )
-                parts.append(f"EXISTS (SELECT 1 FROM props WHERE inst_id = {alias}.id AND container_id = {container.id})")
+                parts.append(
+                    f"EXISTS (SELECT 1 FROM props WHERE inst_id = {alias}.id AND container_id = {container.id})"
+                )
             else:
-                key = (ref.get("space"), ref.get("externalId"), ref.get("version"))
+                key = (str(ref.get("space")), str(ref.get("externalId")), str(ref.get("version")))
                 if key not in self.registry.views:
-                    raise bad_request(f"{here}: One or more views do not exist: {view_label(key)}", missing=[ref])  # type: ignore[arg-type]
-                parts.append(self.membership(self.registry.resolve(key), alias))  # type: ignore[arg-type]
+                    raise bad_request(f"{here}: One or more views do not exist: {view_label(key)}", missing=[ref])
+                parts.append(self.membership(self.registry.resolve(key), alias))
         return "(" + " OR ".join(parts) + ")"
 
     def membership(self, view: ResolvedView, alias: str = "i") -> str:
@@ -437,7 +486,8 @@ class Compiler:
         if not view.mapped_containers:
             return "1"
         parts = [
-            f"EXISTS (SELECT 1 FROM props WHERE inst_id = {alias}.id AND container_id = {c.id})" for c in view.mapped_containers
+            f"EXISTS (SELECT 1 FROM props WHERE inst_id = {alias}.id AND container_id = {c.id})"
+            for c in view.mapped_containers
         ]
         return "(" + " AND ".join(parts) + ")"
 

@@ -15,9 +15,9 @@ from typing import Any
 from ._backend import Backend
 from ._clock import now_ms
 from ._errors import bad_request
+from ._ids import check_instance_xid, check_space
 from ._instance_delete import delete_in_transaction, parse_deletes, version_conflict
 from ._instance_ids import InstanceKey, NodeKey, Row, lookup, parse_node_ref
-from ._ids import check_instance_xid, check_space
 from ._request import as_object, check_keys, get_bool, get_int, get_list, join, type_name
 from ._schema import ContainerRecord, MappedProperty, container_label, view_label
 
@@ -121,7 +121,7 @@ class _Parser:
                     f"{join(where, 'source')}: One or more views do not exist: {view_label(key)}",  # type: ignore[arg-type]
                     missing=[source],
                 )
-            view = self.registry.resolve(key)  # type: ignore[arg-type]
+            view = self.registry.resolve(key)
             label = f"view {view_label(view.key)}"
             if not view.writable:
                 raise bad_request(
@@ -129,8 +129,8 @@ class _Parser:
                     "container property unmapped"
                 )
             self._check_used_for(item, view.used_for, label, where)
-            for container in view.mapped_containers:
-                item.writes.setdefault(container.id, {})
+            for mapped_container in view.mapped_containers:
+                item.writes.setdefault(mapped_container.id, {})
             for pid, value in properties.items():
                 mapped = view.properties.get(pid)
                 pwhere = f"{where}.properties.{pid}"
@@ -147,14 +147,17 @@ class _Parser:
             container = self.registry.containers.get(ckey)  # type: ignore[arg-type]
             if container is None:
                 raise bad_request(
-                    f"{join(where, 'source')}: One or more containers do not exist: {ckey[0]}:{ckey[1]}", missing=[source]
+                    f"{join(where, 'source')}: One or more containers do not exist: {ckey[0]}:{ckey[1]}",
+                    missing=[source],
                 )
             self._check_used_for(item, container.used_for, f"container {container_label(container.key)}", where)
             item.writes.setdefault(container.id, {})
             for pid, value in properties.items():
                 pwhere = f"{where}.properties.{pid}"
                 if pid not in container.properties:
-                    raise bad_request(f"{pwhere}: Unknown property {pid!r} in container {container_label(container.key)}")
+                    raise bad_request(
+                        f"{pwhere}: Unknown property {pid!r} in container {container_label(container.key)}"
+                    )
                 self._value(item, container, pid, value, pwhere, pid)
         else:
             raise bad_request(f"{join(where, 'source')}.type: expected 'view' or 'container', got {kind!r}")
@@ -162,7 +165,9 @@ class _Parser:
     @staticmethod
     def _check_used_for(item: WriteItem, used_for: str, label: str, where: str) -> None:
         if used_for not in ("all", item.kind):
-            raise bad_request(f"{join(where, 'source')}: {label} is used for {used_for}s and cannot hold data of a {item.kind}")
+            raise bad_request(
+                f"{join(where, 'source')}: {label} is used for {used_for}s and cannot hold data of a {item.kind}"
+            )
 
     @staticmethod
     def _value(item: WriteItem, container: ContainerRecord, cprop: str, value: Any, where: str, name: str) -> None:
@@ -175,7 +180,9 @@ class _Parser:
             try:
                 normalized = prop.validator(value)
             except ValueError as error:
-                raise bad_request(f"{where}: invalid value for property {name!r} ({prop.kind}{'[]' if prop.is_list else ''}): {error}") from None
+                raise bad_request(
+                    f"{where}: invalid value for property {name!r} ({prop.kind}{'[]' if prop.is_list else ''}): {error}"
+                ) from None
         item.writes[container.id][cprop] = normalized
         item.names.setdefault(container.id, {})[cprop] = name
 
@@ -186,14 +193,19 @@ def apply(backend: Backend, body: dict[str, Any]) -> dict[str, Any]:
     raw_items = get_list(body, "items", "", required=True, max_items=MAX_ITEMS)
     raw_deletes = get_list(body, "delete", "", max_items=MAX_ITEMS)
     if len(raw_items) + len(raw_deletes) > MAX_ITEMS:
-        raise bad_request(f"items and delete together must hold at most {MAX_ITEMS} instances, got {len(raw_items) + len(raw_deletes)}")
-    options = {key: get_bool(body, key, "", default) for key, default in (
-        ("autoCreateDirectRelations", True),
-        ("autoCreateStartNodes", False),
-        ("autoCreateEndNodes", False),
-        ("skipOnVersionConflict", False),
-        ("replace", False),
-    )}
+        raise bad_request(
+            f"items and delete together must hold at most {MAX_ITEMS} instances, got {len(raw_items) + len(raw_deletes)}"
+        )
+    options = {
+        key: get_bool(body, key, "", default)
+        for key, default in (
+            ("autoCreateDirectRelations", True),
+            ("autoCreateStartNodes", False),
+            ("autoCreateEndNodes", False),
+            ("skipOnVersionConflict", False),
+            ("replace", False),
+        )
+    }
     parser = _Parser(backend)
     with backend.store.lock:
         items = [parser.item(raw, index) for index, raw in enumerate(raw_items)]
@@ -203,7 +215,8 @@ def apply(backend: Backend, body: dict[str, Any]) -> dict[str, Any]:
         seen: set[InstanceKey] = set()
         duplicated = [k for k in keys if k in seen or seen.add(k)]  # type: ignore[func-returns-value]
         raise bad_request(
-            "Duplicate instances in the request: " + ", ".join(f"{k[0]} {k[1]}:{k[2]}" for k in dict.fromkeys(duplicated)),
+            "Duplicate instances in the request: "
+            + ", ".join(f"{k[0]} {k[1]}:{k[2]}" for k in dict.fromkeys(duplicated)),
             duplicated=[{"instanceType": k[0], "space": k[1], "externalId": k[2]} for k in dict.fromkeys(duplicated)],
         )
     with backend.store.write() as conn:
@@ -235,7 +248,12 @@ class _Writer:
         conflicts = []
         for item in items:
             row = rows.get(item.key)
-            if item.existing_version is not None and row is not None and row.alive and row.version > item.existing_version:
+            if (
+                item.existing_version is not None
+                and row is not None
+                and row.alive
+                and row.version > item.existing_version
+            ):
                 conflicts.append(item)
         if not conflicts:
             return items
@@ -308,7 +326,23 @@ class _Writer:
                 ids[key] = old.id
                 continue
             new_id = self.store.allocate_ids(1)
-            inserts.append((new_id, "node", key[0], key[1], None, None, None, None, 1, self.now, self.now, None, self.store.next_seq()))
+            inserts.append(
+                (
+                    new_id,
+                    "node",
+                    key[0],
+                    key[1],
+                    None,
+                    None,
+                    None,
+                    None,
+                    1,
+                    self.now,
+                    self.now,
+                    None,
+                    self.store.next_seq(),
+                )
+            )
             ids[key] = new_id
         if inserts:
             self.conn.executemany("INSERT INTO instances VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", inserts)
@@ -320,8 +354,15 @@ class _Writer:
             ids[(item.space, item.xid)] = row.id if row is not None else self.store.allocate_ids(1)
         return ids
 
-    def _existing_props(self, items: list[WriteItem], rows: dict[InstanceKey, Row]) -> dict[tuple[int, int], dict[str, Any]]:
-        wanted = [[rows[item.key].id, cid] for item in items if item.key in rows and rows[item.key].alive for cid in item.writes]
+    def _existing_props(
+        self, items: list[WriteItem], rows: dict[InstanceKey, Row]
+    ) -> dict[tuple[int, int], dict[str, Any]]:
+        wanted = [
+            [rows[item.key].id, cid]
+            for item in items
+            if item.key in rows and rows[item.key].alive
+            for cid in item.writes
+        ]
         if not wanted:
             return {}
         cursor = self.conn.execute(
@@ -369,7 +410,11 @@ class _Writer:
             start_id = node_ids[item.start] if item.start is not None else None
             end_id = node_ids[item.end] if item.end is not None else None
             if not is_new and row is not None:
-                new_type = item.type if item.type_given else ((row.type_space, row.type_xid) if row.type_space is not None else None)
+                new_type = (
+                    item.type
+                    if item.type_given
+                    else ((row.type_space, row.type_xid) if row.type_space is not None else None)
+                )
                 old_type = (row.type_space, row.type_xid) if row.type_space is not None else None
                 changed = new_type != old_type
                 if item.kind == "edge" and (changed or row.start_id != start_id or row.end_id != end_id):
@@ -395,7 +440,11 @@ class _Writer:
                         if cprop in data or cprop in writes:
                             continue
                         if prop.auto_increment:
-                            data[cprop] = old[cprop] if old and cprop in old else self._next_auto_increment(container, cprop, counters)
+                            data[cprop] = (
+                                old[cprop]
+                                if old and cprop in old
+                                else self._next_auto_increment(container, cprop, counters)
+                            )
                         elif prop.default is not None:
                             data[cprop] = prop.default
                 for cprop, prop in container.properties.items():
@@ -407,7 +456,9 @@ class _Writer:
                         )
                     if prop.immutable and old is not None and cprop in old and data.get(cprop) != old[cprop]:
                         name = item.names.get(cid, {}).get(cprop, cprop)
-                        raise bad_request(f"{item.where}: property {name!r} is immutable and already set to {old[cprop]!r}")
+                        raise bad_request(
+                            f"{item.where}: property {name!r} is immutable and already set to {old[cprop]!r}"
+                        )
                 if data != old:
                     changed = True
                     prop_rows.append((inst_id, cid, dumps(data, separators=(",", ":"), ensure_ascii=False)))
@@ -420,7 +471,21 @@ class _Writer:
                 else:
                     version = 1
                     inserts.append(
-                        (inst_id, item.kind, item.space, item.xid, type_space, type_xid, start_id, end_id, 1, self.now, self.now, None, self.store.next_seq())
+                        (
+                            inst_id,
+                            item.kind,
+                            item.space,
+                            item.xid,
+                            type_space,
+                            type_xid,
+                            start_id,
+                            end_id,
+                            1,
+                            self.now,
+                            self.now,
+                            None,
+                            self.store.next_seq(),
+                        )
                     )
                 created = updated = self.now
             elif changed:
@@ -452,7 +517,9 @@ class _Writer:
                 updates,
             )
         if prop_rows:
-            self.conn.executemany("INSERT OR REPLACE INTO props (inst_id, container_id, data) VALUES (?, ?, ?)", prop_rows)
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO props (inst_id, container_id, data) VALUES (?, ?, ?)", prop_rows
+            )
         return results
 
     def _check_constraints(self, items: list[WriteItem]) -> None:
@@ -471,7 +538,9 @@ class _Writer:
             ids_json = json.dumps(sorted(inst_ids))
             for name, constraint in (container.definition.get("constraints") or {}).items():
                 if constraint["constraintType"] == "requires":
-                    required = self.registry.containers.get((constraint["require"]["space"], constraint["require"]["externalId"]))
+                    required = self.registry.containers.get(
+                        (constraint["require"]["space"], constraint["require"]["externalId"])
+                    )
                     if required is None:
                         continue
                     row = self.conn.execute(
@@ -503,7 +572,7 @@ class _Writer:
             (container.id, container.id, ids_json),
         ).fetchone()
         if row is not None and all(value is not None for value in row[: len(paths)]):
-            values = dict(zip(constraint["properties"], row))
+            values = dict(zip(constraint["properties"], row, strict=False))
             raise bad_request(
                 f"Uniqueness constraint {name!r} of container {container_label(container.key)} is violated: "
                 f"{row[-1]} instances have {values}"

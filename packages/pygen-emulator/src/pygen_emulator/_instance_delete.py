@@ -32,7 +32,9 @@ def delete_in_transaction(
     keys = list(dict.fromkeys(key for key, _ in deletes))
     rows = lookup(conn, keys)
     conflicts = [
-        key for key, version in deletes if version is not None and key in rows and rows[key].alive and rows[key].version > version
+        key
+        for key, version in deletes
+        if version is not None and key in rows and rows[key].alive and rows[key].version > version
     ]
     if conflicts:
         raise version_conflict(conflicts)
@@ -66,7 +68,10 @@ def _purge_old_tombstones(backend: Backend, conn: sqlite3.Connection, now: int) 
         return
     backend._last_purge = now  # type: ignore[attr-defined]
     cutoff = now - TOMBSTONE_RETENTION_MS
-    conn.execute("DELETE FROM props WHERE inst_id IN (SELECT id FROM instances WHERE deleted IS NOT NULL AND deleted < ?)", (cutoff,))
+    conn.execute(
+        "DELETE FROM props WHERE inst_id IN (SELECT id FROM instances WHERE deleted IS NOT NULL AND deleted < ?)",
+        (cutoff,),
+    )
     conn.execute("DELETE FROM instances WHERE deleted IS NOT NULL AND deleted < ?", (cutoff,))
 
 

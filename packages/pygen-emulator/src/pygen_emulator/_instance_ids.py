@@ -40,7 +40,9 @@ def parse_instance_id(
     obj = as_object(raw, where)
     allowed = {"instanceType", "space", "externalId"} | ({"existingVersion"} if allow_version else set())
     check_keys(obj, allowed, where)
-    kind = get_str(obj, "instanceType", where, required=default_type is None, default=default_type, choices=("node", "edge"))
+    kind = get_str(
+        obj, "instanceType", where, required=default_type is None, default=default_type, choices=("node", "edge")
+    )
     space = check_space(obj.get("space"), join(where, "space"))
     xid = check_instance_xid(obj.get("externalId"), join(where, "externalId"))
     version = get_int(obj, "existingVersion", where, minimum=0) if allow_version else None
@@ -50,7 +52,9 @@ def parse_instance_id(
 def parse_node_ref(raw: object, where: str) -> NodeKey:
     obj = as_object(raw, where)
     check_keys(obj, {"space", "externalId"}, where)
-    return check_space(obj.get("space"), join(where, "space")), check_instance_xid(obj.get("externalId"), join(where, "externalId"))
+    return check_space(obj.get("space"), join(where, "space")), check_instance_xid(
+        obj.get("externalId"), join(where, "externalId")
+    )
 
 
 _LOOKUP = (

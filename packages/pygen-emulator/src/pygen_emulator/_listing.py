@@ -30,7 +30,9 @@ def page(
     after = 0
     if params.get("cursor"):
         after = int(_cursors.decode(params["cursor"], "query parameter cursor", expected_fingerprint=fingerprint)["o"])
-    selected = [r for r in sorted(records, key=lambda r: r.ord) if r.ord > after and (include_global or not r.is_global)]
+    selected = [
+        r for r in sorted(records, key=lambda r: r.ord) if r.ord > after and (include_global or not r.is_global)
+    ]
     out: dict[str, Any] = {"items": [render(r) for r in selected[:limit]]}
     if len(selected) > limit:
         out["nextCursor"] = _cursors.encode({"o": selected[limit - 1].ord, "f": fingerprint})

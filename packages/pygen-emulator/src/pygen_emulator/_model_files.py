@@ -32,7 +32,9 @@ def read_document(source: str | Path | Mapping[str, Any] | Sequence[Any], what: 
                 return yaml.safe_load(text), str(path)
             return json.loads(text), str(path)
         except Exception as error:  # json and yaml raise different errors; both mean the same thing here
-            raise ModelLoadError(f"{what} file {path} is not valid {path.suffix.lstrip('.').upper() or 'JSON'}: {error}") from None
+            raise ModelLoadError(
+                f"{what} file {path} is not valid {path.suffix.lstrip('.').upper() or 'JSON'}: {error}"
+            ) from None
     return source, f"the {what} passed in"
 
 
@@ -48,7 +50,8 @@ def _clean(value: Any) -> Any:
 def container_write(container: dict[str, Any]) -> dict[str, Any]:
     out = {k: v for k, v in _clean(container).items() if k not in _READ_ONLY or k == "usedFor"}
     out["properties"] = {
-        pid: {k: v for k, v in spec.items() if k != "constraintState"} for pid, spec in (out.get("properties") or {}).items()
+        pid: {k: v for k, v in spec.items() if k != "constraintState"}
+        for pid, spec in (out.get("properties") or {}).items()
     }
     for section in ("constraints", "indexes"):
         if section in out:
@@ -111,13 +114,17 @@ def model_requests(document: Any, label: str) -> dict[str, list[dict[str, Any]]]
         raise ModelLoadError(f"{label}: expected a data model object, got {type(document).__name__}")
     for key in ("space", "externalId", "version"):
         if not isinstance(document.get(key), str):
-            raise ModelLoadError(f"{label}: the data model has no {key!r} (expected the datamodels/byids?inlineViews=true form)")
+            raise ModelLoadError(
+                f"{label}: the data model has no {key!r} (expected the datamodels/byids?inlineViews=true form)"
+            )
     containers = document.get("containers") or []
     views = document.get("views") or []
     if not isinstance(containers, list) or not isinstance(views, list):
         raise ModelLoadError(f"{label}: 'containers' and 'views' must be lists")
     for index, view in enumerate(views):
-        if not isinstance(view, dict) or not all(isinstance(view.get(k), str) for k in ("space", "externalId", "version")):
+        if not isinstance(view, dict) or not all(
+            isinstance(view.get(k), str) for k in ("space", "externalId", "version")
+        ):
             raise ModelLoadError(
                 f"{label}: views[{index}] is not an inline view definition with space, externalId and version "
                 "(export the model with inlineViews=true)"
@@ -132,13 +139,22 @@ def model_requests(document: Any, label: str) -> dict[str, list[dict[str, Any]]]
     if document.get("isGlobal"):
         global_spaces.add(document["space"])
     return {
-        "spaces": [{"space": s, "__global": s in global_spaces} for s in sorted(s for s in spaces if isinstance(s, str))],
+        "spaces": [
+            {"space": s, "__global": s in global_spaces} for s in sorted(s for s in spaces if isinstance(s, str))
+        ],
         "containers": [dict(container_write(c), **{"__global": bool(c.get("isGlobal"))}) for c in containers],
         "views": view_items,
         "datamodels": [
             {
-                **{k: v for k, v in _clean(document).items() if k in ("space", "externalId", "version", "name", "description")},
-                "views": [{"type": "view", "space": v["space"], "externalId": v["externalId"], "version": v["version"]} for v in views],
+                **{
+                    k: v
+                    for k, v in _clean(document).items()
+                    if k in ("space", "externalId", "version", "name", "description")
+                },
+                "views": [
+                    {"type": "view", "space": v["space"], "externalId": v["externalId"], "version": v["version"]}
+                    for v in views
+                ],
                 "__global": bool(document.get("isGlobal")),
             }
         ],
@@ -156,7 +172,11 @@ def instance_writes(document: Any, label: str) -> list[dict[str, Any]]:
         where = f"{label}: item {index}"
         if not isinstance(item, dict) or item.get("instanceType") not in ("node", "edge"):
             raise ModelLoadError(f"{where}: expected a node or edge with instanceType 'node' or 'edge'")
-        write: dict[str, Any] = {"instanceType": item["instanceType"], "space": item.get("space"), "externalId": item.get("externalId")}
+        write: dict[str, Any] = {
+            "instanceType": item["instanceType"],
+            "space": item.get("space"),
+            "externalId": item.get("externalId"),
+        }
         for key in ("type", "startNode", "endNode"):
             if item.get(key) is not None:
                 write[key] = item[key]

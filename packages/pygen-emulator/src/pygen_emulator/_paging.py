@@ -33,7 +33,9 @@ def parse_sort(
     for index, item in enumerate(raw):
         here = join(where, index)
         obj = as_object(item, here)
-        check_keys(obj, {"property", "direction", "nullsFirst"} if allow_nulls_first else {"property", "direction"}, here)
+        check_keys(
+            obj, {"property", "direction", "nullsFirst"} if allow_nulls_first else {"property", "direction"}, here
+        )
         target = compiler.sort_target(obj.get("property"), join(here, "property"), alias)
         direction = get_str(obj, "direction", here, default="ascending", choices=("ascending", "descending"))
         keys.append(SortKey(target.expr, direction == "descending", get_bool(obj, "nullsFirst", here, False)))
@@ -55,9 +57,13 @@ def sort_columns(keys: list[SortKey]) -> str:
 
 def after(compiler: Compiler, keys: list[SortKey], values: list[Any], last_id: int, alias: str = "i") -> str:
     """The keyset condition "this row sorts after the row with these sort values and id"."""
+    if not isinstance(values, list) or len(values) != len(keys):
+        from ._errors import bad_request
+
+        raise bad_request("cursor: the cursor does not match the sort of this request")
     alternatives = []
     equal_so_far: list[str] = []
-    for key, value in zip(keys, values):
+    for key, value in zip(keys, values, strict=True):
         if value is None:
             beyond = f"({key.expr} IS NOT NULL)" if key.nulls_first else "0"
         else:

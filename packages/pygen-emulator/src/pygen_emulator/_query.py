@@ -94,7 +94,9 @@ class Evaluator:
                 else:
                     chain_to = spec.get("chainTo", "destination")
                     if chain_to not in ("source", "destination"):
-                        raise bad_request(f"{join(spec_where, 'chainTo')}: expected source or destination, got {chain_to!r}")
+                        raise bad_request(
+                            f"{join(spec_where, 'chainTo')}: expected source or destination, got {chain_to!r}"
+                        )
                     candidates = self.traversal.chain_nodes(parent, chain_to)
             else:
                 direction = spec.get("direction") or "outwards"
@@ -126,7 +128,9 @@ class Evaluator:
             self.next_cursors[name] = _cursors.encode({"k": list(last[1:]), "id": last[0], "f": fingerprint})
         return ResultSet(name, instance_type, [row[0] for row in page], direction, has_more=len(rows) > limit)
 
-    def select(self, name: str, raw: Any, *, with_typing: bool, allow_sort: bool = True) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+    def select(
+        self, name: str, raw: Any, *, with_typing: bool, allow_sort: bool = True
+    ) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
         where = f"select.{name}"
         obj = as_object(raw if raw is not None else {}, where)
         check_keys(obj, {"sources", "sort", "limit"} if allow_sort else {"sources"}, where)

@@ -77,7 +77,9 @@ class Projection:
         return out
 
 
-def render(rows: Sequence[Sequence[Any]], projection: Projection | None, props: dict[int, dict[int, dict[str, Any]]]) -> list[dict[str, Any]]:
+def render(
+    rows: Sequence[Sequence[Any]], projection: Projection | None, props: dict[int, dict[int, dict[str, Any]]]
+) -> list[dict[str, Any]]:
     items = []
     for row in rows:
         item: dict[str, Any] = {

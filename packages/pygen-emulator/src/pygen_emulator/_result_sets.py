@@ -112,7 +112,12 @@ class Traversal:
         ).fetchall()
         nodes = [row[0] for row in rows if row[0] is not None]
         if parent.kind == "mixed":
-            kinds = dict(self.conn.execute("SELECT id, kind FROM instances WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(parent.ids),)).fetchall())
+            kinds = dict(
+                self.conn.execute(
+                    "SELECT id, kind FROM instances WHERE id IN (SELECT value FROM json_each(?))",
+                    (json.dumps(parent.ids),),
+                ).fetchall()
+            )
             nodes = [i for i in parent.ids if kinds.get(i) == "node"] + nodes
         return list(dict.fromkeys(nodes))
 
@@ -121,11 +126,15 @@ class Traversal:
         raw = as_object(spec.get("through"), join(where, "through"))
         container_id, cprop, is_list = self._through_property(raw, join(where, "through"))
         direction = get_str(spec, "direction", where, default="inwards", choices=("outwards", "inwards"))
-        start = self.chain_nodes(parent, get_str(spec, "chainTo", where, default="destination", choices=("source", "destination")))
+        start = self.chain_nodes(
+            parent, get_str(spec, "chainTo", where, default="destination", choices=("source", "destination"))
+        )
         if not start:
             return []
         path = sql_str(json_path(cprop))
-        values = f"json_each(p.data, {path})" if is_list else f"json_each(json_array(json(json_extract(p.data, {path}))))"
+        values = (
+            f"json_each(p.data, {path})" if is_list else f"json_each(json_array(json(json_extract(p.data, {path}))))"
+        )
         if direction == "outwards":
             sql = (
                 f"SELECT DISTINCT t.id FROM props p, {values} je JOIN instances t ON t.space = json_extract(je.value, '$.space') "
@@ -148,21 +157,27 @@ class Traversal:
         if source.get("type") == "container":
             container = self.registry.containers.get((source.get("space"), source.get("externalId")))  # type: ignore[arg-type]
             if container is None:
-                raise bad_request(f"{join(where, 'source')}: One or more containers do not exist: {source.get('space')}:{source.get('externalId')}")
+                raise bad_request(
+                    f"{join(where, 'source')}: One or more containers do not exist: {source.get('space')}:{source.get('externalId')}"
+                )
             prop = container.properties.get(identifier)
             if prop is None:
-                raise bad_request(f"{join(where, 'identifier')}: Unknown property {identifier!r} in container {source.get('space')}:{source.get('externalId')}")
+                raise bad_request(
+                    f"{join(where, 'identifier')}: Unknown property {identifier!r} in container {source.get('space')}:{source.get('externalId')}"
+                )
             if prop.kind != "direct":
                 raise bad_request(f"{join(where, 'identifier')}: {identifier!r} is {prop.kind}, not a direct relation")
             return container.id, identifier, prop.is_list
         key = (source.get("space"), source.get("externalId"), source.get("version"))
         if key not in self.registry.views:
             raise bad_request(f"{join(where, 'source')}: One or more views do not exist: {view_label(key)}")  # type: ignore[arg-type]
-        mapped = self.registry.resolve(key).properties.get(identifier)  # type: ignore[arg-type]
+        mapped = self.registry.resolve(key).properties.get(identifier)
         if not isinstance(mapped, MappedProperty):
-            raise bad_request(f"{join(where, 'identifier')}: Unknown property {identifier!r} in view {view_label(key)}")  # type: ignore[arg-type]
+            raise bad_request(f"{join(where, 'identifier')}: Unknown property {identifier!r} in view {view_label(key)}")
         if mapped.prop.kind != "direct":
-            raise bad_request(f"{join(where, 'identifier')}: {identifier!r} is {mapped.prop.kind}, not a direct relation")
+            raise bad_request(
+                f"{join(where, 'identifier')}: {identifier!r} is {mapped.prop.kind}, not a direct relation"
+            )
         return mapped.container_id, mapped.cprop, mapped.prop.is_list
 
     def edges_from(self, spec: dict[str, Any], parent: ResultSet, where: str, *, alive_only: bool = True) -> list[int]:
@@ -172,7 +187,9 @@ class Traversal:
         limit_each = get_int(spec, "limitEach", where, minimum=1, maximum=2000)
         if limit_each is not None and max_distance != 1:
             raise bad_request(f"{join(where, 'limitEach')}: limitEach needs maxDistance = 1")
-        start = self.chain_nodes(parent, get_str(spec, "chainTo", where, default="destination", choices=("source", "destination")))
+        start = self.chain_nodes(
+            parent, get_str(spec, "chainTo", where, default="destination", choices=("source", "destination"))
+        )
         near, far = ("start_id", "end_id") if direction == "outwards" else ("end_id", "start_id")
         compiler = self.compiler("edge")
         conditions = ["i.kind = 'edge'"]
@@ -186,7 +203,10 @@ class Traversal:
         termination = None
         if spec.get("terminationFilter") is not None:
             term_compiler = self.compiler("node")
-            termination = (term_compiler.compile(spec["terminationFilter"], join(where, "terminationFilter"), alias="t"), term_compiler.params)
+            termination = (
+                term_compiler.compile(spec["terminationFilter"], join(where, "terminationFilter"), alias="t"),
+                term_compiler.params,
+            )
         sql = (
             f"SELECT i.id, i.{near}, i.{far} FROM instances i WHERE i.{near} IN (SELECT value FROM json_each(:frontier)) "
             f"AND {' AND '.join(conditions)} ORDER BY i.{near}, i.id"

@@ -152,7 +152,9 @@ class ContainerRecord:
         out["constraints"] = {
             cid: {**spec, "state": "current"} for cid, spec in (self.definition.get("constraints") or {}).items()
         }
-        out["indexes"] = {iid: {**spec, "state": "current"} for iid, spec in (self.definition.get("indexes") or {}).items()}
+        out["indexes"] = {
+            iid: {**spec, "state": "current"} for iid, spec in (self.definition.get("indexes") or {}).items()
+        }
         out.update(isGlobal=self.is_global, createdTime=self.created, lastUpdatedTime=self.updated)
         return out
 
@@ -289,7 +291,9 @@ class ResolvedView:
             properties=properties,
             mappedContainers=[container_ref(c.key) for c in self.mapped_containers],
             writable=self.writable,
-            queryable=bool(self.filter is not None or any(isinstance(p, MappedProperty) for p in self.properties.values())),
+            queryable=bool(
+                self.filter is not None or any(isinstance(p, MappedProperty) for p in self.properties.values())
+            ),
             usedFor=self.used_for,
             isGlobal=self.record.is_global,
             createdTime=self.record.created,
@@ -341,20 +345,28 @@ class Registry:
             self.containers[record.key] = record
             self.containers_by_id[id_] = record
             self._ord = max(self._ord, ord_)
-        for table, target, cls in (("views", self.views, ViewRecord), ("data_models", self.data_models, DataModelRecord)):
-            for space, xid, version, body, ord_ in conn.execute(
-                f"SELECT space, external_id, version, body, ord FROM {table} ORDER BY ord"
-            ):
-                data = json.loads(body)
-                target[(space, xid, version)] = cls(
-                    space, xid, version, data["def"], data["isGlobal"], data["c"], data["u"], ord_
-                )
-                self._ord = max(self._ord, ord_)
+        for space, xid, version, body, ord_ in conn.execute(
+            "SELECT space, external_id, version, body, ord FROM views ORDER BY ord"
+        ):
+            data = json.loads(body)
+            self.views[(space, xid, version)] = ViewRecord(
+                space, xid, version, data["def"], data["isGlobal"], data["c"], data["u"], ord_
+            )
+            self._ord = max(self._ord, ord_)
+        for space, xid, version, body, ord_ in conn.execute(
+            "SELECT space, external_id, version, body, ord FROM data_models ORDER BY ord"
+        ):
+            data = json.loads(body)
+            self.data_models[(space, xid, version)] = DataModelRecord(
+                space, xid, version, data["def"], data["isGlobal"], data["c"], data["u"], ord_
+            )
+            self._ord = max(self._ord, ord_)
         self.changed()
 
     def save_space(self, conn: sqlite3.Connection, record: SpaceRecord) -> None:
         conn.execute(
-            "INSERT OR REPLACE INTO spaces (space, body, ord) VALUES (?, ?, ?)", (record.space, record.stored(), record.ord)
+            "INSERT OR REPLACE INTO spaces (space, body, ord) VALUES (?, ?, ?)",
+            (record.space, record.stored(), record.ord),
         )
         self.spaces[record.space] = record
         self.changed()
@@ -508,7 +520,9 @@ class Registry:
             container = self.containers.get((source["space"], source["externalId"]))
             cprop = container.properties.get(through["identifier"]) if container else None
             return bool(cprop and cprop.is_list)
-        spec = self._find_property_spec((source["space"], source["externalId"], source.get("version", "")), through["identifier"], set())
+        spec = self._find_property_spec(
+            (source["space"], source["externalId"], source.get("version", "")), through["identifier"], set()
+        )
         if spec is None or "container" not in spec:
             return False
         container = self.containers.get((spec["container"]["space"], spec["container"]["externalId"]))

@@ -15,7 +15,18 @@ from ._request import as_object, check_keys, get_bool, get_int, get_str, type_na
 from ._schema import view_label
 from ._text_search import FUNCTION, register, text_properties, tokens
 
-_KEYS = {"view", "query", "instanceType", "properties", "targetUnits", "filter", "includeTyping", "sort", "operator", "limit"}
+_KEYS = {
+    "view",
+    "query",
+    "instanceType",
+    "properties",
+    "targetUnits",
+    "filter",
+    "includeTyping",
+    "sort",
+    "operator",
+    "limit",
+}
 
 
 def _contains_overlaps(raw: Any) -> bool:
@@ -33,7 +44,10 @@ def text_match(compiler: Compiler, body: dict[str, Any], view: Any, where: str =
     props = text_properties(view, body.get("properties"), "properties")
     if query is None or not tokens(query):
         return None
-    texts = [f"json_extract((SELECT data FROM props WHERE inst_id = i.id AND container_id = {p.container_id}), {sql_str(json_path(p.cprop))})" for p in props]
+    texts = [
+        f"json_extract((SELECT data FROM props WHERE inst_id = i.id AND container_id = {p.container_id}), {sql_str(json_path(p.cprop))})"
+        for p in props
+    ]
     args = ", ".join([compiler.add(json.dumps(tokens(query))), "1" if operator == "AND" else "0", *texts])
     return f"{FUNCTION}({args})"
 

@@ -62,9 +62,13 @@ class Emulator:
             sock.close()
             raise EmulatorError(f"cannot listen on {self.config.host}:{self.config.port}: {error}") from None
         self._port = sock.getsockname()[1]
-        server_config = uvicorn.Config(self.app, log_level="warning", access_log=False, lifespan="off", timeout_keep_alive=30)
+        server_config = uvicorn.Config(
+            self.app, log_level="warning", access_log=False, lifespan="off", timeout_keep_alive=30
+        )
         self._server = uvicorn.Server(server_config)
-        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [sock]}, name="pygen-emulator", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.run, kwargs={"sockets": [sock]}, name="pygen-emulator", daemon=True
+        )
         self._thread.start()
         deadline = time.monotonic() + _START_TIMEOUT
         while not self._server.started:
@@ -91,7 +95,9 @@ class Emulator:
     def __enter__(self) -> Emulator:
         return self.start()
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.close()
 
     # -- addresses ----------------------------------------------------------------------------------------------------
@@ -130,12 +136,21 @@ class Emulator:
         ``../shared/models/*.json``) or of an already parsed dict. Returns how many of each were applied."""
         document, label = read_document(model, "model")
         requests = model_requests(document, label)
-        apply = {"spaces": _spaces.apply, "containers": _containers.apply, "views": _views.apply, "datamodels": _data_models.apply}
+        apply = {
+            "spaces": _spaces.apply,
+            "containers": _containers.apply,
+            "views": _views.apply,
+            "datamodels": _data_models.apply,
+        }
         counts = {}
         for kind in ("spaces", "containers", "views", "datamodels"):
             items = requests[kind]
             for is_global in (True, False):
-                chosen = [{k: v for k, v in item.items() if k != "__global"} for item in items if item["__global"] is is_global]
+                chosen = [
+                    {k: v for k, v in item.items() if k != "__global"}
+                    for item in items
+                    if item["__global"] is is_global
+                ]
                 for start in range(0, len(chosen), SCHEMA_CHUNK):
                     chunk = chosen[start : start + SCHEMA_CHUNK]
                     try:
@@ -151,7 +166,9 @@ class Emulator:
         written."""
         document, label = read_document(instances, "instances")
         writes = [self._writable(item) for item in instance_writes(document, label)]
-        spaces = sorted({w["space"] for w in writes if isinstance(w.get("space"), str)} - set(self._backend.registry.spaces))
+        spaces = sorted(
+            {w["space"] for w in writes if isinstance(w.get("space"), str)} - set(self._backend.registry.spaces)
+        )
         for start in range(0, len(spaces), SCHEMA_CHUNK):
             try:
                 _spaces.apply(self._backend, {"items": [{"space": s} for s in spaces[start : start + SCHEMA_CHUNK]]})
@@ -163,7 +180,9 @@ class Emulator:
             try:
                 _instance_apply.apply(self._backend, body)
             except ApiError as error:
-                raise ModelLoadError(f"{label}: cannot write instances {start}-{start + len(chunk) - 1}: {error.message}") from None
+                raise ModelLoadError(
+                    f"{label}: cannot write instances {start}-{start + len(chunk) - 1}: {error.message}"
+                ) from None
         return len(writes)
 
     def _writable(self, item: dict[str, Any]) -> dict[str, Any]:
@@ -193,7 +212,9 @@ class Emulator:
             for pid, value in source["properties"].items():
                 mapped = view.mapped.get(pid)
                 if mapped is None:
-                    raise ModelLoadError(f"instance {item.get('space')}:{item.get('externalId')}: view {key} has no property {pid!r}")
+                    raise ModelLoadError(
+                        f"instance {item.get('space')}:{item.get('externalId')}: view {key} has no property {pid!r}"
+                    )
                 by_container.setdefault(mapped.container.key, {})[mapped.cprop] = value
             sources.extend(
                 {"source": {"type": "container", "space": c[0], "externalId": c[1]}, "properties": props}

@@ -31,13 +31,17 @@ def parse_sources(
         ref = parse_view_ref(obj.get("source"), join(here, "source"))
         key = (ref["space"], ref["externalId"], ref["version"])
         if key not in registry.views:
-            raise bad_request(f"{join(here, 'source')}: One or more views do not exist: {view_label(key)}", missing=[ref])
+            raise bad_request(
+                f"{join(here, 'source')}: One or more views do not exist: {view_label(key)}", missing=[ref]
+            )
         view = registry.resolve(key)
         views.append(view)
         if with_properties:
             props = obj.get("properties")
             if props is None:
-                raise bad_request(f"{join(here, 'properties')}: properties must not be null; list property ids or use [\"*\"]")
+                raise bad_request(
+                    f'{join(here, "properties")}: properties must not be null; list property ids or use ["*"]'
+                )
             if not isinstance(props, list) or not all(isinstance(p, str) for p in props):
                 raise bad_request(f"{join(here, 'properties')}: expected an array of property ids")
             if "*" in props:
@@ -45,7 +49,9 @@ def parse_sources(
             else:
                 unknown = [p for p in props if p not in view.properties]
                 if unknown:
-                    raise bad_request(f"{join(here, 'properties')}: Unknown properties {unknown} in view {view_label(key)}")
+                    raise bad_request(
+                        f"{join(here, 'properties')}: Unknown properties {unknown} in view {view_label(key)}"
+                    )
                 selected[index] = list(props)
         else:
             selected[index] = None

@@ -19,7 +19,15 @@ from ._query import Evaluator, parse_cursors, parse_named
 from ._request import as_object, check_keys, get_bool, get_int, get_str, join
 from ._result_sets import ResultSet, evaluation_order, expression_kind
 
-_SYNC_KEYS = {"with", "select", "cursors", "parameters", "includeTyping", "allowExpiredCursorsAndAcceptMissedDeletes", "debug"}
+_SYNC_KEYS = {
+    "with",
+    "select",
+    "cursors",
+    "parameters",
+    "includeTyping",
+    "allowExpiredCursorsAndAcceptMissedDeletes",
+    "debug",
+}
 _COMMON = {"limit", "skipAlreadyDeleted", "mode", "backfillSort"}
 _NODES_KEYS = {"from", "chainTo", "through", "direction", "filter"}
 _EDGES_KEYS = {"from", "chainTo", "maxDistance", "direction", "filter", "nodeFilter", "terminationFilter"}
@@ -61,12 +69,18 @@ class SyncEvaluator(Evaluator):
                 )
             after_seq, backfill_start, issued = int(state["s"]), state.get("b"), int(state["t"])
         elif mode == "noBackfill":
-            self.next_cursors[name] = _cursors.encode({"s": self.current_seq, "b": None, "t": self.now, "f": fingerprint})
+            self.next_cursors[name] = _cursors.encode(
+                {"s": self.current_seq, "b": None, "t": self.now, "f": fingerprint}
+            )
             return ResultSet(name, instance_type, [])
         else:
             after_seq, backfill_start, issued = 0, self.current_seq, self.now
         compiler = self.traversal.compiler(instance_type)
-        conditions = [f"i.kind = '{instance_type}'", f"i.seq > {compiler.add(after_seq)}", f"i.seq <= {compiler.add(self.current_seq)}"]
+        conditions = [
+            f"i.kind = '{instance_type}'",
+            f"i.seq > {compiler.add(after_seq)}",
+            f"i.seq <= {compiler.add(self.current_seq)}",
+        ]
         if spec.get("from") is not None:
             candidates = self._candidates(kind, spec, spec_where, alive_only=False)
             conditions.append(f"i.id IN (SELECT value FROM json_each({compiler.add(json.dumps(candidates))}))")
@@ -95,7 +109,9 @@ class SyncEvaluator(Evaluator):
             return self.traversal.chain_nodes(parent, spec.get("chainTo", "destination"))
         return self.traversal.edges_from(spec, parent, where, alive_only=alive_only)
 
-    def _membership(self, name: str, kind: str, spec: dict[str, Any], where: str, instance_type: str, *, alive_only: bool) -> ResultSet:
+    def _membership(
+        self, name: str, kind: str, spec: dict[str, Any], where: str, instance_type: str, *, alive_only: bool
+    ) -> ResultSet:
         compiler = self.traversal.compiler(instance_type)
         conditions = [f"i.kind = '{instance_type}'", "i.deleted IS NULL"]
         if spec.get("from") is not None:
@@ -103,7 +119,12 @@ class SyncEvaluator(Evaluator):
             conditions.append(f"i.id IN (SELECT value FROM json_each({compiler.add(json.dumps(candidates))}))")
         if spec.get("filter") is not None:
             conditions.append(compiler.compile(spec["filter"], join(where, "filter")))
-        ids = [row[0] for row in self.conn.execute(f"SELECT i.id FROM instances i WHERE {' AND '.join(conditions)} ORDER BY i.id", compiler.params)]
+        ids = [
+            row[0]
+            for row in self.conn.execute(
+                f"SELECT i.id FROM instances i WHERE {' AND '.join(conditions)} ORDER BY i.id", compiler.params
+            )
+        ]
         return ResultSet(name, instance_type, ids, spec.get("direction") or "outwards")
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from ._backend import Backend
 from ._clock import now_ms
@@ -13,7 +13,7 @@ from ._ids import check_dms_xid, check_instance_xid, check_property_id, check_sp
 from ._listing import page
 from ._property_types import parse_container_ref, parse_view_ref
 from ._request import as_object, check_keys, get_list, get_obj, get_str, join, query_bool
-from ._schema import ResolvedView, ViewKey, ViewRecord, view_label, view_ref
+from ._schema import DataModelRecord, ResolvedView, ViewKey, ViewRecord, view_label, view_ref
 
 _VIEW_KEYS = {"space", "externalId", "version", "name", "description", "filter", "implements", "properties"}
 _EDGE_KINDS = ("single_edge_connection", "multi_edge_connection")
@@ -122,7 +122,10 @@ def apply(backend: Backend, body: dict[str, Any], *, as_global: bool = False) ->
     items = get_list(body, "items", "", required=True, min_items=1, max_items=100)
     with backend.schema_write() as conn:
         keys = apply_parsed(
-            backend, conn, [parse_view(raw, join("items", i), backend) for i, raw in enumerate(items)], as_global=as_global
+            backend,
+            conn,
+            [parse_view(raw, join("items", i), backend) for i, raw in enumerate(items)],
+            as_global=as_global,
         )
         return {"items": [backend.registry.resolve(key).to_json() for key in keys]}
 
@@ -176,7 +179,9 @@ def _check_compatible(existing: ViewRecord, new: dict[str, Any], where: str) -> 
         before = {k: v for k, v in spec.items() if k not in ("name", "description")}
         after = {k: v for k, v in new_props[pid].items() if k not in ("name", "description")}
         if before != after:
-            raise conflict(f"{where}.properties.{pid}: cannot change property {pid!r} of view {label}; create a new view version")
+            raise conflict(
+                f"{where}.properties.{pid}: cannot change property {pid!r} of view {label}; create a new view version"
+            )
     if existing.definition.get("implements") != new.get("implements"):
         raise conflict(f"{where}.implements: cannot change what view {label} implements; create a new view version")
 
@@ -186,7 +191,8 @@ def _check_resolves(backend: Backend, record: ViewRecord, where: str) -> None:
     for index, parent in enumerate(record.implements):
         if parent not in registry.views:
             raise bad_request(
-                f"{where}.implements[{index}]: One or more views do not exist: {view_label(parent)}", missing=[view_ref(parent)]
+                f"{where}.implements[{index}]: One or more views do not exist: {view_label(parent)}",
+                missing=[view_ref(parent)],
             )
     for pid, spec in (record.definition.get("properties") or {}).items():
         pwhere = f"{where}.properties.{pid}"
@@ -195,7 +201,8 @@ def _check_resolves(backend: Backend, record: ViewRecord, where: str) -> None:
             container = registry.containers.get(ckey)
             if container is None:
                 raise bad_request(
-                    f"{pwhere}.container: One or more containers do not exist: {ckey[0]}:{ckey[1]}", missing=[spec["container"]]
+                    f"{pwhere}.container: One or more containers do not exist: {ckey[0]}:{ckey[1]}",
+                    missing=[spec["container"]],
                 )
             if spec["containerPropertyIdentifier"] not in container.properties:
                 raise bad_request(
@@ -212,8 +219,12 @@ def view_output(resolved: ResolvedView, include_inherited: bool) -> dict[str, An
     return resolved.to_json(include_inherited=include_inherited)
 
 
-def _latest_only(records: list[ViewRecord]) -> list[ViewRecord]:
-    latest: dict[tuple[str, str], ViewRecord] = {}
+VersionedT = TypeVar("VersionedT", ViewRecord, DataModelRecord)
+
+
+def _latest_only(records: list[VersionedT]) -> list[VersionedT]:
+    """The newest version (by createdTime) of each view or data model."""
+    latest: dict[tuple[str, str], VersionedT] = {}
     for record in records:
         current = latest.get((record.space, record.external_id))
         if current is None or (record.created, record.ord) > (current.created, current.ord):
@@ -260,8 +271,19 @@ def by_ids(backend: Backend, body: dict[str, Any], params: Mapping[str, str]) ->
             if version is not None:
                 keys.append((space, xid, version))
             else:
-                keys.extend(sorted((k for k in registry.views if k[0] == space and k[1] == xid), key=lambda k: registry.views[k].ord))
-        return {"items": [registry.resolve(k).to_json(include_inherited=inherited) for k in dict.fromkeys(keys) if k in registry.views]}
+                keys.extend(
+                    sorted(
+                        (k for k in registry.views if k[0] == space and k[1] == xid),
+                        key=lambda k: registry.views[k].ord,
+                    )
+                )
+        return {
+            "items": [
+                registry.resolve(k).to_json(include_inherited=inherited)
+                for k in dict.fromkeys(keys)
+                if k in registry.views
+            ]
+        }
 
 
 def delete(backend: Backend, body: dict[str, Any]) -> dict[str, Any]:
