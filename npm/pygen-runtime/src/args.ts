@@ -78,6 +78,8 @@ export const RESERVED_ARGUMENT_NAMES: readonly string[] = [
   "property",
   "groupBy",
   "query",
+  "searchProperties",
+  "retrieveConnections",
   "signal",
 ];
 

@@ -81,8 +81,8 @@ export interface ProductWrite extends NodeWrite {
   /** A date, `"YYYY-MM-DD"`. */
   releaseDate?: string | null;
   updatedAt?: Date | null;
-  tags?: string[] | null;
-  measurements?: number[] | null;
+  tags?: readonly string[] | null;
+  measurements?: readonly number[] | null;
   status?: ProductStatus | null;
   attributes?: Record<string, unknown> | null;
   /** A `Category` node: its id, or a nested `CATEGORY_VIEW.write(...)` to write it too. */
