@@ -3,73 +3,84 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from ._errors import InvalidInputError, ResponseParseError
 from ._ids import NodeId
+from ._record import Record
 
 AggregateName = Literal["count", "sum", "avg", "min", "max"]
 
 
-@dataclass(frozen=True)
-class Aggregation:
+class Aggregation(Record):
     """Base of aggregations; ``property`` is a view property id (or a field name in generated APIs)."""
 
+    __slots__ = ("property",)
+    name: ClassVar[str] = ""
     property: str | None
 
-    name: str = field(init=False, default="")
+    def __init__(self, property: str | None) -> None:
+        if property is not None and (not isinstance(property, str) or not property):
+            raise InvalidInputError(f"{type(self).__name__}: property must be a non-empty string, got {property!r}")
+        self._set(property=property)
 
     def dump(self) -> dict[str, Any]:
         body: dict[str, Any] = {} if self.property is None else {"property": self.property}
         return {self.name: body}
 
 
-@dataclass(frozen=True)
 class Count(Aggregation):
     """Count instances, or the non-null values of ``property`` when given."""
 
-    property: str | None = None
-    name: str = field(init=False, default="count")
+    __slots__ = ()
+    name: ClassVar[str] = "count"
+
+    def __init__(self, property: str | None = None) -> None:
+        super().__init__(property)
 
 
-@dataclass(frozen=True)
-class Sum(Aggregation):
+class _PropertyAggregation(Aggregation):
+    __slots__ = ()
     property: str
-    name: str = field(init=False, default="sum")
+
+    def __init__(self, property: str) -> None:
+        if property is None:
+            raise InvalidInputError(f"{type(self).__name__} needs a property")
+        super().__init__(property)
 
 
-@dataclass(frozen=True)
-class Avg(Aggregation):
-    property: str
-    name: str = field(init=False, default="avg")
+class Sum(_PropertyAggregation):
+    __slots__ = ()
+    name: ClassVar[str] = "sum"
 
 
-@dataclass(frozen=True)
-class Min(Aggregation):
-    property: str
-    name: str = field(init=False, default="min")
+class Avg(_PropertyAggregation):
+    __slots__ = ()
+    name: ClassVar[str] = "avg"
 
 
-@dataclass(frozen=True)
-class Max(Aggregation):
-    property: str
-    name: str = field(init=False, default="max")
+class Min(_PropertyAggregation):
+    __slots__ = ()
+    name: ClassVar[str] = "min"
 
 
-@dataclass(frozen=True)
-class Histogram(Aggregation):
+class Max(_PropertyAggregation):
+    __slots__ = ()
+    name: ClassVar[str] = "max"
+
+
+class Histogram(_PropertyAggregation):
     """Bucket the numeric ``property`` in steps of ``interval``."""
 
-    property: str
+    __slots__ = ("interval",)
+    name: ClassVar[str] = "histogram"
     interval: float
-    name: str = field(init=False, default="histogram")
 
-    def __post_init__(self) -> None:
-        if isinstance(self.interval, bool) or not isinstance(self.interval, (int, float)) or self.interval <= 0:
-            raise InvalidInputError(
-                f"Histogram on {self.property}: interval must be a positive number, got {self.interval!r}"
-            )
+    def __init__(self, property: str, interval: float) -> None:
+        super().__init__(property)
+        if isinstance(interval, bool) or not isinstance(interval, (int, float)) or interval <= 0:
+            raise InvalidInputError(f"Histogram on {property}: interval must be a positive number, got {interval!r}")
+        self._set(interval=interval)
 
     def dump(self) -> dict[str, Any]:
         return {"histogram": {"property": self.property, "interval": self.interval}}
@@ -87,41 +98,51 @@ def make_aggregation(value: Aggregation | str, property: str | None) -> Aggregat
         raise InvalidInputError(
             f"unknown aggregate {value!r}; use one of {', '.join(_BY_NAME)} or an Aggregation object"
         )
-    if kind is Count:
-        return Count(property)
-    if property is None:
+    if property is None and kind is not Count:
         raise InvalidInputError(f"aggregate {value!r} needs a property")
     return kind(property)
 
 
-@dataclass(frozen=True)
-class AggregatedValue:
+class AggregatedValue(Record):
     """``aggregate`` (count/sum/avg/min/max) of ``property``; ``value`` is ``None`` when nothing matched."""
 
+    __slots__ = ("aggregate", "property", "value")
     aggregate: str
     property: str | None
     value: float | None
 
+    def __init__(self, aggregate: str, property: str | None, value: float | None) -> None:
+        self._set(aggregate=aggregate, property=property, value=value)
 
-@dataclass(frozen=True)
-class HistogramBucket:
+
+class HistogramBucket(Record):
+    __slots__ = ("count", "start")
     start: float
     count: int
 
+    def __init__(self, start: float, count: int) -> None:
+        self._set(start=start, count=count)
 
-@dataclass(frozen=True)
-class HistogramValue:
+
+class HistogramValue(Record):
+    __slots__ = ("buckets", "interval", "property")
     property: str
     interval: float
     buckets: list[HistogramBucket]
 
+    def __init__(self, property: str, interval: float, buckets: list[HistogramBucket]) -> None:
+        self._set(property=property, interval=interval, buckets=buckets)
 
-@dataclass(frozen=True)
-class AggregateGroup:
+
+class AggregateGroup(Record):
     """The aggregates of one group; ``group`` is empty when no ``group_by`` was given."""
 
+    __slots__ = ("aggregates", "group")
     group: dict[str, Any]
     aggregates: list[AggregatedValue | HistogramValue]
+
+    def __init__(self, group: dict[str, Any], aggregates: list[AggregatedValue | HistogramValue]) -> None:
+        self._set(group=group, aggregates=aggregates)
 
 
 class AggregateResult(list[AggregateGroup]):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -45,5 +44,7 @@ def run_chunks(chunks: Sequence[C], send: Callable[[C], R], max_workers: int) ->
 
     if len(chunks) <= 1 or max_workers <= 1:
         return [attempt(chunk) for chunk in chunks]
+    from concurrent.futures import ThreadPoolExecutor  # only batches of several requests need threads
+
     with ThreadPoolExecutor(max_workers=min(max_workers, len(chunks)), thread_name_prefix="pygen") as pool:
         return list(pool.map(attempt, chunks))

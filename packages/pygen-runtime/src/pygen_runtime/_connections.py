@@ -7,41 +7,61 @@ Writes use them to turn nested objects into nodes and edges; reads use them to k
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from typing import Literal
 
 from ._ids import NodeId, ViewId
+from ._record import Record
 
 
-@dataclass(frozen=True)
-class DirectRelation:
+class DirectRelation(Record):
     """A direct-relation property (single or list) pointing at nodes, optionally of a known view."""
 
+    __slots__ = ("property_id", "target_view", "is_list")  # noqa: RUF023  (the order is the field order)
     property_id: str
-    target_view: ViewId | None = None
-    is_list: bool = False
+    target_view: ViewId | None
+    is_list: bool
+
+    def __init__(self, property_id: str, target_view: ViewId | None = None, is_list: bool = False) -> None:
+        self._set(property_id=property_id, target_view=target_view, is_list=is_list)
 
 
-@dataclass(frozen=True)
-class EdgeConnection:
+class EdgeConnection(Record):
     """Edges of ``edge_type`` from (``outwards``) or to (``inwards``) this node, optionally with properties from
     ``edge_view``, ending at nodes of ``target_view``."""
 
+    __slots__ = ("edge_type", "target_view", "edge_view", "direction", "is_list")  # noqa: RUF023  (the order is the field order)
     edge_type: NodeId
-    target_view: ViewId | None = None
-    edge_view: ViewId | None = None
-    direction: Literal["outwards", "inwards"] = "outwards"
-    is_list: bool = True
+    target_view: ViewId | None
+    edge_view: ViewId | None
+    direction: Literal["outwards", "inwards"]
+    is_list: bool
+
+    def __init__(
+        self,
+        edge_type: NodeId,
+        target_view: ViewId | None = None,
+        edge_view: ViewId | None = None,
+        direction: Literal["outwards", "inwards"] = "outwards",
+        is_list: bool = True,
+    ) -> None:
+        self._set(
+            edge_type=edge_type, target_view=target_view, edge_view=edge_view, direction=direction, is_list=is_list
+        )
 
 
-@dataclass(frozen=True)
-class ReverseDirectRelation:
+class ReverseDirectRelation(Record):
     """Nodes of ``source_view`` whose direct relation ``through_property`` (in ``through_view``) points here."""
 
+    __slots__ = ("source_view", "through_view", "through_property", "is_list")  # noqa: RUF023  (the order is the field order)
     source_view: ViewId
     through_view: ViewId
     through_property: str
-    is_list: bool = True
+    is_list: bool
+
+    def __init__(self, source_view: ViewId, through_view: ViewId, through_property: str, is_list: bool = True) -> None:
+        self._set(
+            source_view=source_view, through_view=through_view, through_property=through_property, is_list=is_list
+        )
 
 
 Connection = DirectRelation | EdgeConnection | ReverseDirectRelation

@@ -4,42 +4,46 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from ._errors import InvalidInputError
 from ._ids import ContainerId, EdgeId, NodeId, ViewId
+from ._record import Record
 from ._values import to_wire_value
 
 PropertyReference = Sequence[str]
 
 
-@dataclass(frozen=True)
-class PropertyValue:
+class PropertyValue(Record):
     """Compare with another property instead of a literal: ``Equals(a, PropertyValue(b))``."""
 
+    __slots__ = ("property",)
     property: tuple[str, ...]
 
     def __init__(self, property: PropertyReference) -> None:
-        object.__setattr__(self, "property", _property(property, "PropertyValue"))
+        self._set(property=_property(property, "PropertyValue"))
 
     def dump(self) -> dict[str, Any]:
         return {"property": list(self.property)}
 
 
-@dataclass(frozen=True)
-class Parameter:
+class Parameter(Record):
     """A named parameter, resolved from ``parameters`` of a query or sync request."""
 
+    __slots__ = ("name",)
     name: str
+
+    def __init__(self, name: str) -> None:
+        self._set(name=name)
 
     def dump(self) -> dict[str, Any]:
         return {"parameter": self.name}
 
 
-class Filter(ABC):
+class Filter(Record, ABC):
     """Base of every filter. ``a & b``, ``a | b`` and ``~a`` build ``And``, ``Or`` and ``Not``."""
 
+    __slots__ = ()
     keyword: ClassVar[str]
 
     @abstractmethod
@@ -61,49 +65,49 @@ class Filter(ABC):
         return load_filter(data)
 
 
-@dataclass(frozen=True, init=False)
 class And(Filter):
     keyword: ClassVar[str] = "and"
+    __slots__ = ("filters",)
     filters: tuple[Filter, ...]
 
     def __init__(self, *filters: Filter) -> None:
         if not filters:
             raise InvalidInputError("And() needs at least one filter")
-        object.__setattr__(self, "filters", tuple(_check_filter(item, "And") for item in filters))
+        self._set(filters=tuple(_check_filter(item, "And") for item in filters))
 
     def dump(self) -> dict[str, Any]:
         return {"and": [item.dump() for item in self.filters]}
 
 
-@dataclass(frozen=True, init=False)
 class Or(Filter):
     keyword: ClassVar[str] = "or"
+    __slots__ = ("filters",)
     filters: tuple[Filter, ...]
 
     def __init__(self, *filters: Filter) -> None:
         if not filters:
             raise InvalidInputError("Or() needs at least one filter")
-        object.__setattr__(self, "filters", tuple(_check_filter(item, "Or") for item in filters))
+        self._set(filters=tuple(_check_filter(item, "Or") for item in filters))
 
     def dump(self) -> dict[str, Any]:
         return {"or": [item.dump() for item in self.filters]}
 
 
-@dataclass(frozen=True)
 class Not(Filter):
     keyword: ClassVar[str] = "not"
+    __slots__ = ("filter",)
     filter: Filter
 
-    def __post_init__(self) -> None:
-        _check_filter(self.filter, "Not")
+    def __init__(self, filter: Filter) -> None:
+        self._set(filter=_check_filter(filter, "Not"))
 
     def dump(self) -> dict[str, Any]:
         return {"not": self.filter.dump()}
 
 
-@dataclass(frozen=True, init=False)
 class Equals(Filter):
     keyword: ClassVar[str] = "equals"
+    __slots__ = ("property", "value")
     property: tuple[str, ...]
     value: Any
 
@@ -114,9 +118,9 @@ class Equals(Filter):
         return {"equals": {"property": list(self.property), "value": self.value}}
 
 
-@dataclass(frozen=True, init=False)
 class In(Filter):
     keyword: ClassVar[str] = "in"
+    __slots__ = ("property", "values")
     property: tuple[str, ...]
     values: Any
 
@@ -127,9 +131,9 @@ class In(Filter):
         return {"in": {"property": list(self.property), "values": self.values}}
 
 
-@dataclass(frozen=True, init=False)
 class Range(Filter):
     keyword: ClassVar[str] = "range"
+    __slots__ = ("property", "bounds")  # noqa: RUF023  (the order is the field order)
     property: tuple[str, ...]
     bounds: tuple[tuple[str, Any], ...]
 
@@ -142,9 +146,9 @@ class Range(Filter):
         return {"range": {"property": list(self.property), **dict(self.bounds)}}
 
 
-@dataclass(frozen=True, init=False)
 class Prefix(Filter):
     keyword: ClassVar[str] = "prefix"
+    __slots__ = ("property", "value")
     property: tuple[str, ...]
     value: Any
 
@@ -157,9 +161,9 @@ class Prefix(Filter):
         return {"prefix": {"property": list(self.property), "value": self.value}}
 
 
-@dataclass(frozen=True, init=False)
 class Exists(Filter):
     keyword: ClassVar[str] = "exists"
+    __slots__ = ("property",)
     property: tuple[str, ...]
 
     def __init__(self, property: PropertyReference) -> None:
@@ -169,9 +173,9 @@ class Exists(Filter):
         return {"exists": {"property": list(self.property)}}
 
 
-@dataclass(frozen=True, init=False)
 class ContainsAny(Filter):
     keyword: ClassVar[str] = "containsAny"
+    __slots__ = ("property", "values")
     property: tuple[str, ...]
     values: Any
 
@@ -182,9 +186,9 @@ class ContainsAny(Filter):
         return {"containsAny": {"property": list(self.property), "values": self.values}}
 
 
-@dataclass(frozen=True, init=False)
 class ContainsAll(Filter):
     keyword: ClassVar[str] = "containsAll"
+    __slots__ = ("property", "values")
     property: tuple[str, ...]
     values: Any
 
@@ -195,19 +199,22 @@ class ContainsAll(Filter):
         return {"containsAll": {"property": list(self.property), "values": self.values}}
 
 
-@dataclass(frozen=True)
 class MatchAll(Filter):
     keyword: ClassVar[str] = "matchAll"
+    __slots__ = ()
+
+    def __init__(self) -> None:
+        pass
 
     def dump(self) -> dict[str, Any]:
         return {"matchAll": {}}
 
 
-@dataclass(frozen=True, init=False)
 class Nested(Filter):
     """Apply ``filter`` to the node that the direct relation ``scope`` points at."""
 
     keyword: ClassVar[str] = "nested"
+    __slots__ = ("scope", "filter")  # noqa: RUF023  (the order is the field order)
     scope: tuple[str, ...]
     filter: Filter
 
@@ -221,11 +228,11 @@ class Nested(Filter):
         return {"nested": {"scope": list(self.scope), "filter": self.filter.dump()}}
 
 
-@dataclass(frozen=True, init=False)
 class Overlaps(Filter):
     """Match items whose ``[start_property, end_property]`` range overlaps the given bounds (not in search)."""
 
     keyword: ClassVar[str] = "overlaps"
+    __slots__ = ("start_property", "end_property", "bounds")  # noqa: RUF023  (the order is the field order)
     start_property: tuple[str, ...]
     end_property: tuple[str, ...]
     bounds: tuple[tuple[str, Any], ...]
@@ -257,11 +264,11 @@ class Overlaps(Filter):
         }
 
 
-@dataclass(frozen=True, init=False)
 class HasData(Filter):
     """Match instances with data in any of the given views or containers."""
 
     keyword: ClassVar[str] = "hasData"
+    __slots__ = ("sources",)
     sources: tuple[ViewId | ContainerId, ...]
 
     def __init__(self, sources: Sequence[ViewId | ContainerId] | ViewId | ContainerId) -> None:
@@ -275,11 +282,11 @@ class HasData(Filter):
         return {"hasData": [source.dump() for source in self.sources]}
 
 
-@dataclass(frozen=True, init=False)
 class InstanceReferences(Filter):
     """Match the instances with any of the given ids."""
 
     keyword: ClassVar[str] = "instanceReferences"
+    __slots__ = ("ids",)
     ids: tuple[NodeId | EdgeId, ...]
 
     def __init__(self, ids: Sequence[NodeId | EdgeId | tuple[str, str]]) -> None:
@@ -356,8 +363,7 @@ def _load_value(value: Any) -> Any:
 
 
 def _init(instance: Filter, **fields: Any) -> None:
-    for name, value in fields.items():
-        object.__setattr__(instance, name, value)
+    instance._set(**fields)
 
 
 def _check_filter(value: Any, where: str) -> Filter:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import gzip
 import json as _json
 import logging
-import platform
 import random as _random
+import sys
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -49,8 +49,27 @@ class HTTPClient:
         self._sleep = sleep
         self._random = random
         self._semaphore = threading.BoundedSemaphore(config.max_concurrent_requests)
-        self._client = httpx.Client(
-            transport=transport,
+        self._transport = transport
+        self._client_lock = threading.Lock()
+        self._httpx: httpx.Client | None = None
+        self._closed = False
+
+    @property
+    def _client(self) -> httpx.Client:
+        # Created on first use: building an httpx.Client loads the TLS trust store, which costs tens of
+        # milliseconds that creating an SDK client should not pay.
+        client = self._httpx
+        if client is None:
+            with self._client_lock:
+                client = self._httpx
+                if client is None:
+                    client = self._httpx = self._create_client()
+        return client
+
+    def _create_client(self) -> httpx.Client:
+        config = self.config
+        return httpx.Client(
+            transport=self._transport,
             timeout=httpx.Timeout(config.timeout),
             limits=httpx.Limits(
                 max_connections=config.max_concurrent_requests,
@@ -63,12 +82,11 @@ class HTTPClient:
                 "x-cdp-app": config.client_name,
                 "user-agent": (
                     f"pygen-runtime/{__version__} httpx/{httpx.__version__} "
-                    f"{platform.python_implementation()}/{platform.python_version()}"
+                    f"{sys.implementation.name}/{sys.version_info.major}.{sys.version_info.minor}.{sys.version_info.micro}"
                 ),
             },
             follow_redirects=False,
         )
-        self._closed = False
 
     @property
     def project_url(self) -> str:
@@ -197,7 +215,9 @@ class HTTPClient:
     def close(self) -> None:
         """Close the connection pool; further requests raise."""
         self._closed = True
-        self._client.close()
+        with self._client_lock:
+            if self._httpx is not None:
+                self._httpx.close()
 
     def __enter__(self) -> HTTPClient:
         return self

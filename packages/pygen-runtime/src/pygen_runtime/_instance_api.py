@@ -7,6 +7,7 @@ Generated subclasses add typed keyword filters (``**filters: Unpack[<View>Filter
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from functools import cached_property
 from typing import Any, Generic, Literal, TypedDict, TypeVar, overload
 
 from ._aggregation import (
@@ -89,8 +90,16 @@ class InstanceAPI(Generic[T_Read, T_List]):
         self.view_id: ViewId = view
         self.default_space = default_space
         self._instance_type = "edge" if issubclass(read_class, Edge) else "node"
-        self._property_ids = property_ids(read_class)
-        self._field_names = {prop: field for field, prop in self._property_ids.items()}
+
+    # Field <-> property id maps need the read class's final annotations, which builds its pydantic schema; that
+    # happens on first use, so creating the API (the client attribute) stays cheap.
+    @cached_property
+    def _property_ids(self) -> dict[str, str]:
+        return property_ids(self._read_class)
+
+    @cached_property
+    def _field_names(self) -> dict[str, str]:
+        return {prop: field for field, prop in self._property_ids.items()}
 
     # -- hooks for generated code ------------------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ import json
 from collections.abc import Mapping, Sequence
 from functools import cache
 from types import TracebackType
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import httpx
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, create_model
@@ -19,9 +19,11 @@ from ._ids import EdgeId, NodeId, ViewId, as_node_id
 from ._instances import Instance, InstanceWrite
 from ._lists import InstanceList
 from ._parsing import UntypedInstance, gc_paused, parse_items
-from ._query import Query, SyncQuery
 from ._results import DeleteResult, UpsertResult, instance_id
 from ._write_items import WriteItems
+
+if TYPE_CHECKING:
+    from ._query import Query, SyncQuery
 
 APPLY_LIMIT = 1000
 DELETE_LIMIT = 1000
@@ -178,7 +180,7 @@ class InstanceClient:
         self, query: Query | Mapping[str, Any], *, result_types: Mapping[str, type[Instance]] | None = None
     ) -> QueryResult:
         """Run a ``/query`` request. ``result_types`` parses the named result sets into typed read classes."""
-        body = query.dump() if isinstance(query, Query) else dict(query)
+        body = dict(query) if isinstance(query, Mapping) else query.dump()
         response = self._http.post("/models/instances/query", json=body)
         return _parse_query(
             response.content, list(body.get("select", {})), result_types or {}, "POST /models/instances/query"
@@ -188,7 +190,7 @@ class InstanceClient:
         self, query: SyncQuery | Mapping[str, Any], *, result_types: Mapping[str, type[Instance]] | None = None
     ) -> QueryResult:
         """Run a ``/sync`` request; feed ``result.next_cursors`` into the next ``SyncQuery(cursors=...)``."""
-        body = query.dump() if isinstance(query, SyncQuery) else dict(query)
+        body = dict(query) if isinstance(query, Mapping) else query.dump()
         response = self._http.post("/models/instances/sync", json=body)
         return _parse_query(
             response.content, list(body.get("select", {})), result_types or {}, "POST /models/instances/sync"
@@ -287,7 +289,7 @@ def _raise_for_failures(
 
 
 class _QueryEnvelope(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", defer_build=True)
     next_cursor: dict[str, str | None] = Field(default_factory=dict, validation_alias="nextCursor")
 
 

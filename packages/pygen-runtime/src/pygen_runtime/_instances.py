@@ -42,8 +42,10 @@ def property_field(view: ViewId, property_id: str, default: Any = None) -> Any:
 
 
 def relation_field(view: ViewId, property_id: str) -> Any:
-    """Like ``property_field``, for a single direct relation typed ``NodeId | Target | None``: the wire value
-    ``{space, externalId}`` always parses as ``NodeId``; ``retrieve_connections="full"`` puts objects there later."""
+    """Like ``property_field``, for a single direct relation typed as a union with its target read class,
+    ``NodeId | Category | None``: the wire value ``{space, externalId}`` always parses as ``NodeId`` (tried first),
+    and ``retrieve_connections="full"`` puts the objects there later. A relation without a target class,
+    ``NodeId | None``, is not a union: use ``property_field`` for it."""
     return Field(
         None,
         validation_alias=AliasPath("properties", view.space, view.source_key, property_id),

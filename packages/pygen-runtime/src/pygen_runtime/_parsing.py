@@ -49,7 +49,7 @@ def gc_paused(size: int) -> Iterator[None]:
 class ItemsResponse(BaseModel, Generic[T]):
     """``{"items": [...], "nextCursor": ...}``: list, byids and search responses."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", defer_build=True)
     items: list[T]
     next_cursor: str | None = Field(None, validation_alias="nextCursor")
 

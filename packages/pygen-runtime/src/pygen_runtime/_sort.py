@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from ._errors import InvalidInputError
+from ._record import Record
 
 Direction = Literal["ascending", "descending"]
 
 
-@dataclass(frozen=True, init=False)
-class InstanceSort:
+class InstanceSort(Record):
     """Sort by one property: ``InstanceSort([space, "Pump/v1", "name"], "descending", nulls_first=True)``."""
 
+    __slots__ = ("property", "direction", "nulls_first")  # noqa: RUF023  (the order is the field order)
     property: tuple[str, ...]
     direction: Direction
     nulls_first: bool | None
@@ -26,9 +26,7 @@ class InstanceSort:
             raise InvalidInputError(f"InstanceSort: the property must be a list of strings, got {property!r}")
         if direction not in ("ascending", "descending"):
             raise InvalidInputError(f"InstanceSort: direction must be 'ascending' or 'descending', got {direction!r}")
-        object.__setattr__(self, "property", tuple(property))
-        object.__setattr__(self, "direction", direction)
-        object.__setattr__(self, "nulls_first", nulls_first)
+        self._set(property=tuple(property), direction=direction, nulls_first=nulls_first)
 
     def dump(self, *, search: bool = False) -> dict[str, Any]:
         """The wire form; search sorts have no ``nullsFirst``."""
