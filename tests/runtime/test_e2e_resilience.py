@@ -39,9 +39,12 @@ def test_client_credentials_and_refresh_after_revocation(
 
 def test_wrong_client_secret_is_an_authentication_error(oauth_emulator: Emulator) -> None:
     credentials = OAuthClientCredentials(oauth_emulator.token_url, "sdk-client", "wrong", ["pygen/.default"])
-    with ProductCatalogClient(ClientConfig(oauth_emulator.base_url, oauth_emulator.project, credentials)) as client:
-        with pytest.raises(AuthenticationError, match=f"token request to {oauth_emulator.token_url} failed"):
-            client.category.list()
+    config = ClientConfig(oauth_emulator.base_url, oauth_emulator.project, credentials)
+    with (
+        ProductCatalogClient(config) as client,
+        pytest.raises(AuthenticationError, match=f"token request to {oauth_emulator.token_url} failed"),
+    ):
+        client.category.list()
 
 
 def test_a_token_the_emulator_does_not_know_is_rejected(oauth_emulator: Emulator) -> None:
