@@ -148,7 +148,6 @@ def test_global_items_are_left_out_unless_asked_for(shared_dir: Path, client: Py
     assert len(everything.views) == len(core.views) and len(everything.containers) == len(core.containers)
 
 
-@pytest.mark.xfail(reason=_EMULATOR_GAP, strict=True)
 def test_view_property_names_and_descriptions_come_back_as_deployed(shared_dir: Path, client: PygenClient) -> None:
     model = load_model_file(shared_dir / "models" / "cognite_core_no3d.json")
     client.deploy(model, include_global=True)

@@ -239,12 +239,10 @@ class MappedProperty:
         }
         if self.prop.default is not None:
             out["defaultValue"] = self.prop.default
-        name = self.spec.get("name") or self.prop.spec.get("name")
-        if name is not None:
-            out["name"] = name
-        description = self.spec.get("description") or self.prop.spec.get("description")
-        if description is not None:
-            out["description"] = description
+        # The view's own labels only: CDF does not fall back to the container property's name or description.
+        for key in ("name", "description"):
+            if self.spec.get(key) is not None:
+                out[key] = self.spec[key]
         out["constraintState"] = self.prop.constraint_state()
         return out
 
