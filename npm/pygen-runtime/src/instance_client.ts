@@ -115,8 +115,9 @@ export class InstanceClient {
   }
 
   /**
-   * Creates or updates instances, 1000 per request with up to `maxWorkers` requests in parallel. Nodes go
-   * before edges, so edges can point at nodes of the same call. Everything is checked before anything is sent.
+   * Creates or updates instances (and the items nested in them). Up to 1000 instances (plus `delete` ids) go in
+   * one request, which DMS applies as one transaction; larger batches go 1000 per request with up to
+   * `maxWorkers` in parallel, all nodes before any edge. Everything is checked before anything is sent.
    * If some requests fail, a {@link MultiRequestError} carries the results that succeeded and the items
    * that did not.
    */
@@ -150,24 +151,30 @@ export class InstanceClient {
     };
     type Write = (typeof writes)[number];
     type Request = { writes: Write[]; deletes: InstanceId[] };
-    // Phases run one after the other (each in parallel): nodes, then edges (which may point at those nodes),
-    // then deletes.
-    const phases: Request[][] = [
-      chunk(
-        writes.filter((w) => w.raw.instanceType === "node"),
-        INSTANCE_CHUNK_SIZE,
-      )
-        .map((batch) => ({ writes: batch, deletes: [] })),
-      chunk(
-        writes.filter((w) => w.raw.instanceType === "edge"),
-        INSTANCE_CHUNK_SIZE,
-      )
-        .map((batch) => ({ writes: batch, deletes: [] })),
-      chunk(deletes, INSTANCE_CHUNK_SIZE).map((batch) => ({
-        writes: [],
-        deletes: batch,
-      })),
-    ];
+    // Up to 1000 instances (and delete ids) go in one request, which DMS applies as one transaction. Larger
+    // batches run in phases, each phase in parallel: nodes, then edges (which may point at those nodes), then
+    // deletes.
+    const total = writes.length + deletes.length;
+    const phases: Request[][] = total === 0
+      ? []
+      : total <= INSTANCE_CHUNK_SIZE
+      ? [[{ writes, deletes }]]
+      : [
+        chunk(
+          writes.filter((w) => w.raw.instanceType === "node"),
+          INSTANCE_CHUNK_SIZE,
+        )
+          .map((batch) => ({ writes: batch, deletes: [] })),
+        chunk(
+          writes.filter((w) => w.raw.instanceType === "edge"),
+          INSTANCE_CHUNK_SIZE,
+        )
+          .map((batch) => ({ writes: batch, deletes: [] })),
+        chunk(deletes, INSTANCE_CHUNK_SIZE).map((batch) => ({
+          writes: [],
+          deletes: batch,
+        })),
+      ].filter((phase) => phase.length);
     const send = (request: Request) =>
       this.http.post<{ items?: RawUpsertItem[]; deleted?: InstanceId[] }>(
         "/models/instances",

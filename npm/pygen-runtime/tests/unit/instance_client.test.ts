@@ -147,7 +147,7 @@ Deno.test("the exact apply body: sources, patch by default, the flags", async ()
   );
 });
 
-Deno.test("nodes are sent before edges, and results follow that order; raw write objects are accepted", async () => {
+Deno.test("up to 1000 instances go in one request (one transaction), nodes before edges; raw writes work", async () => {
   const fake = new FakeFetch().otherwise(echoApply);
   const edge = RELATES_TO_VIEW.write({
     space: "shop",
@@ -165,12 +165,42 @@ Deno.test("nodes are sent before edges, and results follow that order; raw write
   const sent = fake.to(APPLY).map((r) =>
     (r.json() as { items: RawInstanceWrite[] }).items.map((i) => i.externalId)
   );
-  assert.deepEqual(sent, [["p1", "p2", "bare"], ["e1"]]);
-  assert.deepEqual(
-    result.items.map((i) => i.externalId),
-    ["p1", "p2", "bare", "e1"],
-    "results in the order sent",
-  );
+  assert.deepEqual(sent, [["p1", "p2", "bare", "e1"]]);
+  assert.deepEqual(result.items.map((i) => i.externalId), [
+    "p1",
+    "p2",
+    "bare",
+    "e1",
+  ], "results in the order sent");
+});
+
+Deno.test("beyond 1000 instances, every node request runs before any edge request", async () => {
+  const order: string[] = [];
+  const fake = new FakeFetch().otherwise(async (request) => {
+    const items = (request.json() as { items: RawInstanceWrite[] }).items;
+    order.push(`${items[0]?.instanceType}:${items.length}`);
+    await delay(items[0]?.instanceType === "node" ? 20 : 1);
+    return echoApply(request);
+  });
+  const edges = Array.from({ length: 3 }, (_, i) =>
+    RELATES_TO_VIEW.write({
+      space: "shop",
+      externalId: `e${i}`,
+      type: PRODUCT_RELATED_PRODUCTS_EDGE_TYPE,
+      startNode: { space: "shop", externalId: "p0" },
+      endNode: { space: "shop", externalId: `p${i + 1}` },
+    }));
+  const result = await client(fake, { maxWorkers: 4 }).upsert([
+    ...edges,
+    ...products(1500),
+  ]);
+  assert.deepEqual(order, ["node:1000", "node:500", "edge:3"]);
+  assert.equal(result.items.length, 1503);
+  assert.deepEqual(result.items.slice(-3).map((i) => i.externalId), [
+    "e0",
+    "e1",
+    "e2",
+  ]);
 });
 
 Deno.test("created, updated and unchanged are told apart", async () => {
@@ -255,35 +285,29 @@ Deno.test("a partly failed upsert reports what succeeded and exactly which items
   );
 });
 
-Deno.test("upsert can delete in the same call, after the writes", async () => {
+Deno.test("upsert can delete in the same call (the same transaction when it fits)", async () => {
   const fake = new FakeFetch().otherwise((request) => {
     const body = request.json() as {
       items: RawInstanceWrite[];
       delete?: unknown[];
     };
-    return body.delete
-      ? json({ items: [], deleted: body.delete.slice(1) })
-      : echoApply(request);
+    return echoApply(request).json().then((answer: { items: unknown[] }) =>
+      json({ items: answer.items, deleted: (body.delete ?? []).slice(1) })
+    );
   });
   const result = await client(fake).upsert(products(1), {
     delete: ["old-1", { space: "other", externalId: "old-2" }],
   });
-  assert.deepEqual(
-    fake.requests.map((r) => r.json()).map((b) =>
-      (b as { delete?: unknown }).delete
-    ),
-    [
-      undefined,
-      [
-        { instanceType: "node", space: "shop", externalId: "old-1" },
-        { instanceType: "node", space: "other", externalId: "old-2" },
-      ],
-    ],
-  );
-  assert.deepEqual(
-    (fake.requests[1]?.json() as { items: unknown[] }).items,
-    [],
-  );
+  assert.equal(fake.requests.length, 1);
+  const body = fake.requests[0]?.json() as {
+    items: RawInstanceWrite[];
+    delete: unknown[];
+  };
+  assert.deepEqual(body.items.map((i) => i.externalId), ["p0"]);
+  assert.deepEqual(body.delete, [
+    { instanceType: "node", space: "shop", externalId: "old-1" },
+    { instanceType: "node", space: "other", externalId: "old-2" },
+  ]);
   assert.deepEqual(result.deleted, [{
     instanceType: "node",
     space: "other",
