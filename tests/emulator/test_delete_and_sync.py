@@ -180,3 +180,13 @@ class TestSync:
         later = dms.ok(dms.post("instances/sync", {**body, "cursors": first["nextCursor"]}))
         [tombstone] = later["items"]["out"]
         assert tombstone["externalId"] == "ab" and "deletedTime" in tombstone
+
+
+def test_a_deleted_edge_can_come_back_with_other_ends(dms: Any) -> None:
+    dms.applied(asset("a"), asset("b"), asset("c"))
+    dms.applied(edge("e", "a", "b"))
+    dms.ok(dms.post("instances/delete", {"items": [ref("e", "edge")]}))
+    [again] = dms.applied(edge("e", "a", "c"))
+    assert again["wasModified"] is True
+    [item] = dms.list(instanceType="edge")
+    assert item["endNode"] == {"space": S, "externalId": "c"}

@@ -397,6 +397,7 @@ class _Writer:
         updates: list[tuple[Any, ...]] = []
         prop_rows: list[tuple[int, int, str]] = []
         cleared: list[tuple[int]] = []
+        revived: list[tuple[int | None, int | None, int]] = []
         results = []
         dumps = json.dumps
         for item in items:
@@ -464,9 +465,10 @@ class _Writer:
                     prop_rows.append((inst_id, cid, dumps(data, separators=(",", ":"), ensure_ascii=False)))
             type_space, type_xid = new_type if new_type is not None else (None, None)
             if is_new:
-                if row is not None:  # reviving a soft-deleted instance: it starts over
+                if row is not None:  # reviving a soft-deleted instance: it starts over (an edge may get new ends)
                     cleared.append((inst_id,))
                     version = row.version + 1
+                    revived.append((start_id, end_id, inst_id))
                     updates.append((type_space, type_xid, version, self.now, self.now, self.store.next_seq(), inst_id))
                 else:
                     version = 1
@@ -516,6 +518,8 @@ class _Writer:
                 "seq = ? WHERE id = ?",
                 updates,
             )
+        if revived:
+            self.conn.executemany("UPDATE instances SET start_id = ?, end_id = ? WHERE id = ?", revived)
         if prop_rows:
             self.conn.executemany(
                 "INSERT OR REPLACE INTO props (inst_id, container_id, data) VALUES (?, ?, ?)", prop_rows
