@@ -85,7 +85,9 @@ def main() -> int:
     args = parser.parse_args()
     process, base = start_server(args.db)
     try:
-        with httpx.Client(base_url=f"{base}/api/v1/projects/pygen", headers={"Authorization": "Bearer bench"}, timeout=120) as client:
+        with httpx.Client(
+            base_url=f"{base}/api/v1/projects/pygen", headers={"Authorization": "Bearer bench"}, timeout=120
+        ) as client:
             deploy(client)
             bodies = [
                 {"items": [node(i) for i in range(start, min(start + args.chunk, args.nodes))]}
