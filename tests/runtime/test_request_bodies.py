@@ -16,6 +16,7 @@ from pygen_runtime import (
     EdgeResultSet,
     Equals,
     Histogram,
+    InvalidInputError,
     NodeId,
     NodeResultSet,
     Query,
@@ -526,3 +527,19 @@ def test_the_spec_check_catches_wrong_bodies(spec: SpecValidator) -> None:
         spec.request(
             {"view": PRODUCT, "aggregates": [{"avg": {"property": "price", "prop": "x"}}]}, "AggregationRequest"
         )
+
+
+def test_ids_of_the_wrong_kind(catalog: tuple[ProductCatalogClient, MockEnv]) -> None:
+    client, env = catalog
+    client.relates_to.retrieve([NodeId("shop", "e1")])
+    assert only_body(env, "/models/instances/byids")["items"] == [
+        {"instanceType": "edge", "space": "shop", "externalId": "e1"}
+    ]
+    with pytest.raises(
+        InvalidInputError, match=r"id: EdgeId\(space='shop', external_id='e1'\) is an edge id, but this API reads nodes"
+    ):
+        client.product.retrieve(EdgeId("shop", "e1"))
+    with pytest.raises(
+        InvalidInputError, match=r"id 0: the external id 'a' has no space; pass space=\.\.\. or a NodeId/EdgeId"
+    ):
+        ProductCatalogClient(env.http()).product.retrieve(["a", "b"], space=None)

@@ -220,7 +220,11 @@ class InstanceClient:
         result: list[InstanceId] = []
         for index, value in enumerate(values):
             where = f"id {index}" if len(values) > 1 else "id"
-            if isinstance(value, (NodeId, EdgeId)):
+            if isinstance(value, EdgeId) and instance_type == "node":
+                raise InvalidInputError(f"{where}: {value!r} is an edge id, but this API reads nodes")
+            if isinstance(value, NodeId) and instance_type == "edge":
+                result.append(EdgeId(value.space, value.external_id))  # same identity; only the kind differs
+            elif isinstance(value, (NodeId, EdgeId)):
                 result.append(value)
             elif isinstance(value, str) and space is None:
                 raise InvalidInputError(
