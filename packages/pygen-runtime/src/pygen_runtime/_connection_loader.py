@@ -135,8 +135,43 @@ def _run(
             sets.setdefault(name, []).extend(items)
         pending = {name: cursor for name, cursor in more.next_cursors.items() if name in pending and cursor}
     roots = sets.get(ROOT, [])
+    if mode == "full":
+        _fetch_missing_targets(api, roots, plans, sets)
     _stitch(roots, plans, sets, mode)
     return roots, next_root
+
+
+def _fetch_missing_targets(
+    api: InstanceAPI[Any, Any], roots: list[Any], plans: list[_Plan], sets: dict[str, list[Any]]
+) -> None:
+    """Connected objects a result set did not bring (an edge set paged separately from the nodes chained to it)
+    are fetched by id, so ``"full"`` never leaves an id where an object was asked for."""
+    root_ids = {root.as_id() for root in roots}
+    for index, plan in enumerate(plans):
+        connection = plan.connection
+        name = f"c{index}"
+        if plan.target_class is None or not isinstance(connection, (DirectRelation, EdgeConnection)):
+            continue
+        target_view = connection.target_view
+        if target_view is None:
+            continue
+        known = {item.as_id() for item in sets.get(name, [])}
+        wanted: dict[NodeId, None] = {}
+        if isinstance(connection, DirectRelation):
+            for root in roots:
+                value = getattr(root, plan.field)
+                for item in value if isinstance(value, list) else [value]:
+                    if isinstance(item, NodeId) and item not in known:
+                        wanted[item] = None
+        elif isinstance(connection, EdgeConnection):
+            outwards = connection.direction == "outwards"
+            for edge in sets.get(f"{name}_edges", []):
+                near, far = (edge.start_node, edge.end_node) if outwards else (edge.end_node, edge.start_node)
+                if near in root_ids and isinstance(far, NodeId) and far not in known:
+                    wanted[far] = None
+        if wanted:
+            fetched = api._client._retrieve(plan.target_class, list(wanted), [target_view])
+            sets.setdefault(name, []).extend(fetched)
 
 
 def _stitch(roots: list[Any], plans: list[_Plan], sets: dict[str, list[Any]], mode: str) -> None:
