@@ -159,3 +159,10 @@ def test_delete_in_chunks_with_a_failure(mock: Mock) -> None:
     assert len(caught.value.successful.deleted) == 1001
     assert caught.value.failed == [NodeId("s", f"n{index}") for index in range(1000, 2000)]
     assert sorted(len(call.body["items"]) for call in env.server.calls) == [1, 1000, 1000]
+
+
+def test_nothing_to_write_sends_nothing(mock: Mock) -> None:
+    env = mock(applied)
+    client = ProductCatalogClient(env.http())
+    assert client.upsert([]) == client.upsert([], delete=[]) and client.delete([]).deleted == []
+    assert env.server.calls == []

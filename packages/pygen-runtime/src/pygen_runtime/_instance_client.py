@@ -31,6 +31,7 @@ BYIDS_LIMIT = 1000
 
 T = TypeVar("T")
 InstanceId = NodeId | EdgeId
+InstanceRef = NodeId | EdgeId | tuple[str, str] | str | Instance | InstanceWrite
 
 
 class QueryResult:
@@ -97,6 +98,8 @@ class InstanceClient:
         if mode not in ("patch", "replace"):
             raise InvalidInputError(f"upsert: mode must be 'patch' or 'replace', got {mode!r}")
         writes = [items] if isinstance(items, InstanceWrite) else list(items)
+        if not writes and not delete:
+            return UpsertResult()
         collected = WriteItems.from_writes(writes)
         options: dict[str, Any] = {
             "autoCreateDirectRelations": auto_create_direct_relations,
@@ -138,17 +141,12 @@ class InstanceClient:
         )
         return result
 
-    def delete(self, items: Any, *, space: str | None = None) -> DeleteResult:
+    def delete(self, items: InstanceRef | Sequence[InstanceRef], *, space: str | None = None) -> DeleteResult:
         """Delete nodes and edges (ids, ``(space, xid)`` tuples, or read/write objects); strings need ``space``.
 
         Deleting a node also deletes its edges. Ids that do not exist are ignored by DMS and absent from the result.
         """
-        values = (
-            list(items)
-            if isinstance(items, (list, set, frozenset))
-            or (isinstance(items, Sequence) and not isinstance(items, (str, tuple)))
-            else [items]
-        )
+        values = _one_or_many(items)
         body_items = [
             self._delete_item(item, where=f"delete item {index}", space=space) for index, item in enumerate(values)
         ]
@@ -214,9 +212,7 @@ class InstanceClient:
         return [item for outcome in outcomes for item in outcome.result or []]
 
     def _ids(self, ids: Any, *, space: str | None, instance_type: str = "node") -> list[InstanceId]:
-        values = (
-            ids if isinstance(ids, list) or (isinstance(ids, Sequence) and not isinstance(ids, (str, tuple))) else [ids]
-        )
+        values = _one_or_many(ids)
         result: list[InstanceId] = []
         for index, value in enumerate(values):
             where = f"id {index}" if len(values) > 1 else "id"
@@ -258,6 +254,15 @@ class InstanceClient:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
     ) -> None:
         self.close()
+
+
+def _one_or_many(items: Any) -> list[Any]:
+    """A single reference (an id, a ``(space, xid)`` tuple, a string, an object) or a collection of them."""
+    if isinstance(items, (str, tuple, NodeId, EdgeId, Instance, InstanceWrite)):
+        return [items]
+    if isinstance(items, (Sequence, set, frozenset)):
+        return list(items)
+    return [items]
 
 
 def _json(response: httpx.Response, what: str) -> dict[str, Any]:
