@@ -263,9 +263,12 @@ const BIGINT_MARK = "\u0000pygen-bigint:";
 
 /**
  * `JSON.stringify` that writes `bigint` values as exact JSON integers (for int64 beyond 2^53) and rejects
- * what JSON cannot carry instead of silently turning it into `null`.
+ * what JSON cannot carry (`NaN`, `Infinity`) instead of silently turning it into `null`.
  */
 export function toJSONText(body: unknown): string {
+  // A plain walk is several times cheaper than a JSON.stringify replacer, so the replacer only runs when needed.
+  const found = scan(body);
+  if (found === Found.Nothing) return JSON.stringify(body);
   let sawBigInt = false;
   const text = JSON.stringify(body, (key, value: unknown) => {
     if (typeof value === "bigint") {
@@ -282,6 +285,37 @@ export function toJSONText(body: unknown): string {
   return sawBigInt
     ? text.replace(/"\\u0000pygen-bigint:(-?\d+)"/g, "$1")
     : text;
+}
+
+/** What {@link scan} found: nothing special, a bigint, or a number JSON cannot carry. */
+const Found = { Nothing: 0, BigInt: 1, NotFinite: 2 } as const;
+type Found = (typeof Found)[keyof typeof Found];
+
+function scan(value: unknown): Found {
+  if (typeof value === "number") {
+    return Number.isFinite(value) ? Found.Nothing : Found.NotFinite;
+  }
+  if (typeof value === "bigint") return Found.BigInt;
+  if (typeof value !== "object" || value === null) return Found.Nothing;
+  const toJSON = (value as { toJSON?: unknown }).toJSON;
+  if (typeof toJSON === "function") {
+    return value instanceof Date ? Found.Nothing : scan(toJSON.call(value));
+  }
+  let found: Found = Found.Nothing;
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const result = scan(item);
+      if (result === Found.NotFinite) return result;
+      if (result === Found.BigInt) found = result;
+    }
+    return found;
+  }
+  for (const key in value) {
+    const result = scan((value as Record<string, unknown>)[key]);
+    if (result === Found.NotFinite) return result;
+    if (result === Found.BigInt) found = result;
+  }
+  return found;
 }
 
 function assertNever(value: never): never {

@@ -66,6 +66,8 @@ export interface FieldPlan {
   readonly spec: PropertySpec;
   readonly read: ((value: unknown) => unknown) | undefined;
   readonly write: (value: unknown, where: string) => unknown;
+  /** `field <name> (property "<id>")`, for messages. */
+  readonly location: string;
 }
 
 /** An item tagged with the view it is written through, for `InstanceClient.upsert` and nested writes. */
@@ -102,6 +104,8 @@ export class ViewDescriptor<
   /** Field → conversion plan, in declaration order. */
   readonly plans: ReadonlyMap<string, FieldPlan>;
   readonly #fieldByPropertyId: ReadonlyMap<string, string>;
+  readonly #planList: readonly FieldPlan[];
+  readonly #sourceKey: string;
   #filters: ViewFilters<TProps> | undefined;
 
   constructor(definition: ViewDefinition<TProps>) {
@@ -142,6 +146,7 @@ export class ViewDescriptor<
         spec,
         read: valueReader(spec),
         write: valueWriter(spec),
+        location: `field ${field} (property ${JSON.stringify(spec.id)})`,
       });
     }
     for (const field of Object.keys(this.connections)) {
@@ -156,6 +161,8 @@ export class ViewDescriptor<
       }
     }
     this.plans = plans;
+    this.#planList = [...plans.values()];
+    this.#sourceKey = viewPropertyKey(this.view);
     this.#fieldByPropertyId = byId;
   }
 
@@ -289,13 +296,13 @@ export class ViewDescriptor<
       out.type = raw.type ? readId(raw.type) : null;
     }
     out.dataRecord = dataRecord(raw);
-    const values =
-      raw.properties?.[this.view.space]?.[viewPropertyKey(this.view)] ?? {};
-    for (const plan of this.plans.values()) {
-      const id = plan.spec.id;
-      if (Object.hasOwn(values, id)) {
-        const value = values[id];
-        out[plan.field] = value === null || value === undefined
+    const values: Record<string, unknown> =
+      raw.properties?.[this.view.space]?.[this.#sourceKey] ?? {};
+    for (const plan of this.#planList) {
+      const value = values[plan.spec.id];
+      // A missing key reads as undefined, or as an Object.prototype member for ids like "constructor".
+      if (value !== undefined && (typeof value !== "function")) {
+        out[plan.field] = value === null
           ? null
           : plan.read
           ? plan.read(value)

@@ -139,7 +139,7 @@ export class WriteCollector {
     if (data.type !== undefined) {
       raw.type = data.type === null
         ? null
-        : toDirectRelation(data.type, `${label}, type`);
+        : reference(data.type, () => `${label()}, type`);
     }
     // Stored before its nested items so that parents come first; its sources are added below.
     this.#store(this.#nodes, raw, where);
@@ -157,14 +157,16 @@ export class WriteCollector {
     if (known) return known;
     const descriptor = write.descriptor;
     const data = asRecord(write.data, `${context}view ${descriptor.name}`);
-    const label = `${context}view ${descriptor.name}, item ${
-      describeValue(data.externalId ?? "(nested edge)")
-    }`;
-    let start = this.#end(data.startNode, `${label}, startNode`);
-    let end = this.#end(data.endNode, `${label}, endNode`);
+    const label = lazy(() =>
+      `${context}view ${descriptor.name}, item ${
+        describeValue(data.externalId ?? "(nested edge)")
+      }`
+    );
+    let start = this.#end(data.startNode, () => `${label()}, startNode`);
+    let end = this.#end(data.endNode, () => `${label()}, endNode`);
     let type = data.type === undefined || data.type === null
       ? undefined
-      : toDirectRelation(data.type, `${label}, type`);
+      : reference(data.type, () => `${label()}, type`);
     if (parent) {
       type ??= parent.connection.edgeType;
       if ((parent.connection.direction ?? "outwards") === "outwards") {
@@ -175,7 +177,7 @@ export class WriteCollector {
       .filter(([, v]) => v === undefined);
     if (missing.length) {
       throw new PygenValueError(
-        `${label}: ${
+        `${label()}: ${
           missing.map(([name]) => name).join(", ")
         } not set; set them, or nest the edge ` +
           `(View.nestedEdge) in the edge-connection field of a node write, which fills them in`,
@@ -184,19 +186,19 @@ export class WriteCollector {
     const edgeType = type as DirectRelationReference;
     const startNode = start as DirectRelationReference;
     const endNode = end as DirectRelationReference;
-    const space = optionalString(data.space, `${label}, space`) ??
+    const space = optionalString(data.space, () => `${label()}, space`) ??
       parent?.id.space;
     const externalId =
-      optionalString(data.externalId, `${label}, externalId`) ??
+      optionalString(data.externalId, () => `${label()}, externalId`) ??
         (parent ? edgeExternalId(edgeType, startNode, endNode) : undefined);
     if (space === undefined || externalId === undefined) {
       throw new PygenValueError(
-        `${label}: space and externalId are required for an edge that is not nested in a node`,
+        `${label()}: space and externalId are required for an edge that is not nested in a node`,
       );
     }
     if (!descriptor.writable) {
       throw new PygenValueError(
-        `${label}: the view is read-only (not writable)`,
+        `${label()}: the view is read-only (not writable)`,
       );
     }
     const id = { space, externalId };
@@ -215,11 +217,14 @@ export class WriteCollector {
     return id;
   }
 
-  #end(value: unknown, where: string): DirectRelationReference | undefined {
+  #end(
+    value: unknown,
+    where: () => string,
+  ): DirectRelationReference | undefined {
     if (value === undefined || value === null) return undefined;
     return value instanceof ViewWrite
-      ? this.#nestedNode(value, where)
-      : toDirectRelation(value, where);
+      ? this.#nestedNode(value, where())
+      : reference(value, where);
   }
 
   #nestedNode(write: ViewWrite, where: string): DirectRelationReference {
@@ -234,16 +239,17 @@ export class WriteCollector {
   #properties(
     descriptor: AnyViewDescriptor,
     data: Record<string, unknown>,
-    label: string,
+    label: () => string,
     nodeId?: DirectRelationReference,
   ): Record<string, unknown> {
     const properties: Record<string, unknown> = {};
-    for (const [field, value] of Object.entries(data)) {
-      if (INSTANCE_KEYS.has(field)) continue;
-      const where = `${label}, field ${field}`;
+    for (const field in data) {
+      if (!Object.hasOwn(data, field) || INSTANCE_KEYS.has(field)) continue;
+      const value = data[field];
       const connection = descriptor.connections[field];
       if (connection) {
         if (value === undefined || value === null) continue;
+        const where = `${label()}, field ${field}`;
         const entries = Array.isArray(value) ? value as unknown[] : [value];
         if (connection.kind === "edge") {
           if (!nodeId) {
@@ -273,7 +279,7 @@ export class WriteCollector {
       const plan = descriptor.plans.get(field);
       if (!plan) {
         throw new PygenValueError(
-          `${label}: unknown field ${
+          `${label()}: unknown field ${
             JSON.stringify(field)
           }; fields of this view: ` +
             [...descriptor.plans.keys(), ...Object.keys(descriptor.connections)]
@@ -281,31 +287,44 @@ export class WriteCollector {
         );
       }
       if (value === undefined || plan.spec.readOnly) continue;
-      const at = `${where} (property ${JSON.stringify(plan.spec.id)})`;
+      const id = plan.spec.id;
       if (value === null) {
         if (plan.spec.required) {
           throw new PygenValueError(
-            `${at}: the property is required and cannot be null`,
+            `${label()}, ${plan.location}: the property is required and cannot be null`,
           );
         }
-        properties[plan.spec.id] = null;
-      } else if (plan.spec.type === "direct") {
-        properties[plan.spec.id] = this.#relation(
-          value,
-          plan.spec.list === true,
-          at,
-        );
-      } else {
-        properties[plan.spec.id] = plan.write(value, at);
+        properties[id] = null;
+        continue;
+      }
+      // Messages are built only on failure: the item label is the costly part.
+      try {
+        properties[id] = plan.spec.type === "direct"
+          ? this.#relation(value, plan.spec.list === true, plan.location, label)
+          : plan.write(value, plan.location);
+      } catch (error) {
+        if (
+          error instanceof PygenValueError &&
+          error.message.startsWith(plan.location)
+        ) {
+          throw new PygenValueError(`${label()}, ${error.message}`);
+        }
+        throw error;
       }
     }
     return properties;
   }
 
-  #relation(value: unknown, list: boolean, where: string): unknown {
+  // `where` is the field's location; nested items are told where they sit with the full item label.
+  #relation(
+    value: unknown,
+    list: boolean,
+    where: string,
+    label: () => string,
+  ): unknown {
     const one = (item: unknown, at: string) =>
       item instanceof ViewWrite
-        ? this.#nestedNode(item, at)
+        ? this.#nestedNode(item, `${label()}, ${at}`)
         : toDirectRelation(item, at);
     if (!list) return one(value, where);
     if (!Array.isArray(value)) {
@@ -370,29 +389,34 @@ function asRecord(data: unknown, where: string): Record<string, unknown> {
 function open(write: ViewWrite, context: string) {
   const descriptor = write.descriptor;
   const data = asRecord(write.data, `${context}view ${descriptor.name}`);
-  const label = `${context}view ${descriptor.name}, item ${
-    describeValue(data.externalId)
-  }`;
+  const label = lazy(() =>
+    `${context}view ${descriptor.name}, item ${describeValue(data.externalId)}`
+  );
   for (const name of ["space", "externalId"] as const) {
     if (typeof data[name] !== "string" || data[name] === "") {
       throw new PygenValueError(
-        `${label}: \`${name}\` must be a non-empty string, got ${
+        `${label()}: \`${name}\` must be a non-empty string, got ${
           describeValue(data[name])
         }`,
       );
     }
   }
   if (!descriptor.writable) {
-    throw new PygenValueError(`${label}: the view is read-only (not writable)`);
+    throw new PygenValueError(
+      `${label()}: the view is read-only (not writable)`,
+    );
   }
   return { descriptor, data, label };
 }
 
-function optionalString(value: unknown, where: string): string | undefined {
+function optionalString(
+  value: unknown,
+  where: () => string,
+): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== "string" || value === "") {
     throw new PygenValueError(
-      `${where}: expected a non-empty string, got ${describeValue(value)}`,
+      `${where()}: expected a non-empty string, got ${describeValue(value)}`,
     );
   }
   return value;
@@ -401,13 +425,13 @@ function optionalString(value: unknown, where: string): string | undefined {
 function addExistingVersion(
   raw: RawInstanceWrite,
   data: Record<string, unknown>,
-  label: string,
+  label: () => string,
 ): void {
   const version = data.existingVersion;
   if (version === undefined || version === null) return;
   if (!Number.isInteger(version) || (version as number) < 0) {
     throw new PygenValueError(
-      `${label}: existingVersion must be an integer >= 0, got ${
+      `${label()}: existingVersion must be an integer >= 0, got ${
         describeValue(version)
       }`,
     );
@@ -446,4 +470,30 @@ function checkRawWrite(item: unknown): RawInstanceWrite {
     );
   }
   return raw as RawInstanceWrite;
+}
+
+/** A value computed on first use (error labels are built only when an error needs them). */
+function lazy(make: () => string): () => string {
+  let value: string | undefined;
+  return () => (value ??= make());
+}
+
+/** `{space, externalId}` of a valid reference; `where` is only evaluated to report a bad one. */
+function reference(
+  value: unknown,
+  where: () => string,
+): DirectRelationReference {
+  if (typeof value === "object" && value !== null) {
+    const { space, externalId } = value as {
+      space?: unknown;
+      externalId?: unknown;
+    };
+    if (
+      typeof space === "string" && space !== "" &&
+      typeof externalId === "string" && externalId !== ""
+    ) {
+      return { space, externalId };
+    }
+  }
+  return toDirectRelation(value, where());
 }

@@ -5,6 +5,7 @@ import {
   formatTimestamp,
   type PropertySpec,
   PygenValueError,
+  Range,
   toJSONText,
   valueReader,
   valueWriter,
@@ -100,6 +101,16 @@ Deno.test("bigints are written as exact JSON integers", () => {
     '{"a":9007199254740993,"b":[-9223372036854775808],"c":"9007199254740993n"}',
   );
   assert.throws(() => toJSONText({ x: NaN }), /x: NaN cannot be sent as JSON/);
+  assert.throws(
+    () =>
+      toJSONText({ filter: new Range(["s", "V/1", "p"], { gt: Infinity }) }),
+    /gt: Infinity cannot be sent as JSON/,
+    "values inside filter objects are checked too",
+  );
+  assert.equal(
+    toJSONText({ when: new Date(0), n: [1, null] }),
+    '{"when":"1970-01-01T00:00:00.000Z","n":[1,null]}',
+  );
 });
 
 Deno.test("floats must be finite; booleans must be booleans", () => {

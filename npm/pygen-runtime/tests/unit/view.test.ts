@@ -301,3 +301,31 @@ Deno.test("descriptor: field names that clash with instance fields or map one pr
     /the view is read-only/,
   );
 });
+
+Deno.test("parse: a property id that names an Object.prototype member is read safely", () => {
+  const descriptor = new ViewDescriptor({
+    view: { space: "s", externalId: "V", version: "1" },
+    usedFor: "node",
+    properties: {
+      ctor: { id: "constructor", type: "text" },
+      proto: { id: "toString", type: "text" },
+    },
+  });
+  const raw = (props: Record<string, unknown>) => ({
+    instanceType: "node" as const,
+    space: "s",
+    externalId: "x",
+    version: 1,
+    createdTime: 0,
+    lastUpdatedTime: 0,
+    properties: { s: { "V/1": props as never } },
+  });
+  const empty = descriptor.parse(raw({})) as unknown as Record<string, unknown>;
+  assert.equal(empty.ctor, null);
+  assert.equal(empty.proto, null);
+  const set = descriptor.parse(
+    raw({ constructor: "c", toString: "t" }),
+  ) as unknown as Record<string, unknown>;
+  assert.equal(set.ctor, "c");
+  assert.equal(set.proto, "t");
+});
