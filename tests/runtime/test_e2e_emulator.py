@@ -270,3 +270,11 @@ def test_to_pandas_and_dump(emulated_catalog: ProductCatalogClient) -> None:
         and dumped[1]["isActive"] is True
         and dumped[1]["category"] == {"space": "shop", "externalId": "furniture"}
     )
+
+
+def test_partial_update_changes_only_the_given_fields(emulated_catalog: ProductCatalogClient) -> None:
+    client = emulated_catalog
+    seed(client)
+    client.upsert(ProductWrite.partial("shop", "p2", price=99.0))
+    product = client.product.retrieve("p2")
+    assert product is not None and (product.price, product.name, product.tags) == (99.0, "Chair 2", ["wood", "indoor"])

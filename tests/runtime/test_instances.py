@@ -365,3 +365,13 @@ def test_category_read_connections_are_not_written_back() -> None:
     category.products = [NodeId("shop", "p1")]
     (body,) = write_items(category.as_write())
     assert body["sources"][0]["properties"] == {"name": "C", "parent": {"space": "shop", "externalId": "root"}}
+
+
+def test_partial_updates_leave_required_fields_out() -> None:
+    update = ProductWrite.partial("shop", "p1", price=9.5, tags=None)
+    (body,) = write_items(update)
+    assert body["sources"][0]["properties"] == {"price": 9.5, "tags": None}
+    with pytest.raises(InvalidInputError, match=r"price \(property 'price' of view pygen_example:Product/v1\)"):
+        ProductWrite.partial("shop", "p1", price="cheap")
+    with pytest.raises(InvalidInputError, match=r"ProductWrite.partial: unknown field\(s\) prise"):
+        ProductWrite.partial("shop", "p1", prise=1)

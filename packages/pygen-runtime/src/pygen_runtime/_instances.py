@@ -188,6 +188,18 @@ class InstanceWrite(BaseModel):
     def as_id(self) -> NodeId | EdgeId:
         raise NotImplementedError
 
+    @classmethod
+    def partial(cls: type[InstanceWriteT], space: str, external_id: str, **fields: Any) -> InstanceWriteT:
+        """An update of only ``fields`` of an existing instance: required fields may be left out, because DMS
+        patches what is stored. Each given value is validated like in the constructor."""
+        unknown = sorted(set(fields) - set(cls.model_fields))
+        if unknown:
+            raise InvalidInputError(f"{cls.__name__}.partial: unknown field(s) {', '.join(unknown)}")
+        instance = cls.model_construct(space=space, external_id=external_id)
+        for name, value in fields.items():
+            setattr(instance, name, value)
+        return instance
+
 
 class NodeWrite(InstanceWrite):
     """A node to create or update. Generated write classes of node views subclass it."""
