@@ -45,26 +45,32 @@ def node_project(
     (project / "package.json").write_text(
         json.dumps({"name": "pygen-runtime-consumer", "private": True, "type": "module"}), encoding="utf-8"
     )
-    for name in ("smoke.test.mjs", "consumer.ts", "tsconfig.json"):
+    for name in ("smoke.test.mjs", "consumer.ts", "tsconfig.json", "tsconfig.sdk.json"):
         shutil.copy(runtime_dir / "tests" / "node" / name, project / name)
+    shutil.copytree(runtime_dir / "tests" / "example_sdk", project / "example_sdk")
     done = sh([npm, "install", "--no-audit", "--no-fund", "--offline", str(packed_tarball)], cwd=project)
     assert done.returncode == 0, done.explain()
     assert (project / "node_modules" / "pygen-runtime" / "lib" / "index.js").is_file()
     return project
 
 
-def test_a_nodenext_typescript_project_type_checks_against_the_installed_package(
+def test_a_nodenext_typescript_project_and_the_example_sdk_type_check_against_the_installed_package(
     node_project: Path, node: str, npm_installed: Path, sh: Run
 ) -> None:
+    """tsc (not deno) resolves `pygen-runtime` through the `exports` map to the shipped .d.ts files."""
     tsc = npm_installed / "typescript" / "bin" / "tsc"
     done = sh([node, str(tsc), "-p", str(node_project / "tsconfig.json")], cwd=node_project)
     assert done.returncode == 0, done.explain()
 
 
 def test_node_smoke_test_runs_against_the_emulator(
-    node_project: Path, node: str, sh: Run, example_emulator: Any
+    node_project: Path, node: str, npm_installed: Path, sh: Run, example_emulator: Any
 ) -> None:
+    tsc = npm_installed / "typescript" / "bin" / "tsc"
+    compiled = sh([node, str(tsc), "-p", str(node_project / "tsconfig.sdk.json")], cwd=node_project)
+    assert compiled.returncode == 0, compiled.explain()
+    assert (node_project / "example_sdk_js" / "index.js").is_file()
     done = sh([node, "--test", "smoke.test.mjs"], cwd=node_project, env=example_emulator.env(), timeout=120)
     assert done.returncode == 0, done.explain()
-    assert "# pass 3" in done.stdout, done.explain()
+    assert "# pass 4" in done.stdout, done.explain()
     assert "# fail 0" in done.stdout, done.explain()

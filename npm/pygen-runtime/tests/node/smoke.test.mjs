@@ -1,5 +1,6 @@
 // Smoke test of the packed npm tarball under Node: run by tests/typescript/test_npm_package.py after it installs
-// the tarball into a fresh Node project and starts the pygen emulator (PYGEN_EMULATOR_* variables).
+// the tarball into a fresh Node project, compiles the example SDK there with tsc (example_sdk_js/) and starts the
+// pygen emulator (PYGEN_EMULATOR_* variables).
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -101,6 +102,52 @@ test("upsert, list, aggregate and delete against the emulator with OAuth client 
   assert.equal(deleted.length, 60);
   assert.equal(await api.retrieve("node-07"), undefined);
   assert.equal(credentials.tokenRequests, 1);
+});
+
+test("the example SDK compiled with tsc runs on the installed package, connections included", async () => {
+  const sdk = await import("./example_sdk_js/index.js");
+  const space = "node-example-sdk";
+  const client = new sdk.ProductCatalogClient(
+    config(new TokenCredentials(env("PYGEN_EMULATOR_TOKEN"))),
+    {
+      defaultInstanceSpace: space,
+    },
+  );
+  await client.http.post("/models/spaces", { items: [{ space }] });
+  const tools = sdk.CATEGORY_VIEW.write({
+    space,
+    externalId: "tools",
+    name: "Tools",
+  });
+  await client.product.upsert({
+    space,
+    externalId: "hammer",
+    name: "Hammer",
+    updatedAt: new Date("2024-02-29T12:00:00.000Z"),
+    category: tools,
+    relatedProducts: [
+      sdk.PRODUCT_VIEW.write({
+        space,
+        externalId: "nails",
+        name: "Nails",
+        category: tools,
+      }),
+    ],
+  });
+  const hammer = await client.product.retrieve("hammer", {
+    retrieveConnections: "full",
+  });
+  assert.equal(hammer.category.name, "Tools");
+  assert.deepEqual(hammer.relatedProducts.map((edge) => edge.endNode.name), [
+    "Nails",
+  ]);
+  assert.equal(hammer.updatedAt.toISOString(), "2024-02-29T12:00:00.000Z");
+  const inCategory = await client.product.list({
+    space,
+    category: { space, externalId: "tools" },
+    sortBy: "name",
+  });
+  assert.deepEqual(inCategory.map((p) => p.name), ["Hammer", "Nails"]);
 });
 
 test("CDF errors arrive as PygenAPIError with the status and message", async () => {
