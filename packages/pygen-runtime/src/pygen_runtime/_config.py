@@ -6,7 +6,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +62,7 @@ class ClientConfig:
     base_url: str
     project: str
     credentials: Credentials
+    _: KW_ONLY
     client_name: str = DEFAULT_CLIENT_NAME
     timeout: float = 30.0
     max_retries: int = 10
