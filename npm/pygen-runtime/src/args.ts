@@ -83,6 +83,9 @@ export const RESERVED_ARGUMENT_NAMES: readonly string[] = [
   "signal",
 ];
 
+const RESERVED: ReadonlySet<string> = new Set(RESERVED_ARGUMENT_NAMES);
+const EDGE_ARGS = ["startNode", "endNode", "type"];
+
 /** The builder methods argument kinds call; every comparable builder has them. */
 interface Comparable {
   equals(value: unknown): Filter;
@@ -102,6 +105,26 @@ export function argumentFilters<TProps extends PropertyMap>(
   ): unknown => (args[name] === null ? undefined : args[name]);
   const kind = descriptor.instanceType;
   const filters: Filter[] = [];
+  const unknown = Object.keys(args).filter((name) =>
+    args[name] !== undefined && !Object.hasOwn(spec, name) &&
+    (!RESERVED.has(name) || (kind === "node" && EDGE_ARGS.includes(name)))
+  );
+  if (unknown.length) {
+    throw new PygenValueError(
+      `unknown argument(s) ${
+        unknown.join(", ")
+      } for view ${descriptor.name}; valid: ${
+        [
+          ...Object.keys(spec),
+          "space",
+          "externalIdPrefix",
+          "filter",
+          ...(kind === "edge" ? EDGE_ARGS : []),
+        ]
+          .join(", ")
+      }`,
+    );
+  }
 
   const space = given("space");
   if (space !== undefined) {
@@ -141,10 +164,11 @@ export function argumentFilters<TProps extends PropertyMap>(
     const builder = descriptor.filter(field) as unknown;
     switch (argKind) {
       case "equals":
-        filters.push((builder as Comparable).equals(value));
-        break;
       case "equalsOrIn":
-        filters.push((builder as Comparable).equalsOrIn(value));
+        if (typeof (builder as Partial<Comparable>)[argKind] !== "function") {
+          throw notFor(argument, argKind, descriptor.name, field);
+        }
+        filters.push((builder as Comparable)[argKind](value));
         break;
       case "prefix":
         if (!(builder instanceof TextFilter)) {
@@ -154,6 +178,9 @@ export function argumentFilters<TProps extends PropertyMap>(
         break;
       case "min":
       case "max": {
+        if (typeof (builder as Partial<Comparable>).range !== "function") {
+          throw notFor(argument, argKind, descriptor.name, field);
+        }
         let range = ranges.get(field);
         if (!range) {
           range = { slot: filters.length, bounds: {} };
