@@ -702,3 +702,66 @@ Deno.test("connections: nested writes, then retrieve and list with identifier an
   assert.equal(listed[0]?.relatedProducts?.length, 2);
   assert.deepEqual(listed[1]?.relatedProducts, []);
 });
+
+Deno.test("sync: a first pass returns everything, a second pass with the cursor only what changed", async () => {
+  const { space, sdk } = await freshSpace("sync");
+  await seed(space, sdk);
+  const spaceOnly = {
+    select: {
+      products: {
+        sources: [{ source: PRODUCT_VIEW.reference, properties: ["*"] }],
+      },
+    },
+    with: {
+      products: {
+        nodes: {
+          filter: PRODUCT_VIEW.hasData().and(
+            sdk.product.filters.name.prefix("Widget"),
+            { equals: { property: ["node", "space"], value: space } },
+          ),
+        },
+        limit: 1000,
+      },
+    },
+  };
+  let first = await sdk.sync(spaceOnly);
+  let seen = [...(first.items.products ?? [])];
+  while ((first.items.products ?? []).length > 0) {
+    first = await sdk.sync({
+      ...spaceOnly,
+      cursors: { products: first.nextCursor.products },
+    });
+    seen = [...seen, ...(first.items.products ?? [])];
+  }
+  assert.deepEqual(ids(seen).sort(), [
+    "product-00",
+    "product-03",
+    "product-06",
+    "product-09",
+  ]);
+  assert.ok(first.nextCursor.products, "sync always returns a cursor");
+
+  await sdk.product.upsert({
+    space,
+    externalId: "product-03",
+    name: "Widget 3",
+    price: 999,
+  });
+  await sdk.product.delete("product-06");
+  const changes = await sdk.sync({
+    ...spaceOnly,
+    cursors: { products: first.nextCursor.products },
+  });
+  const changed = changes.items.products ?? [];
+  assert.deepEqual(ids(changed).sort(), ["product-03", "product-06"]);
+  const deleted = changed.find((item) => item.externalId === "product-06");
+  assert.ok(
+    deleted?.deletedTime,
+    "a soft-deleted instance comes back with deletedTime",
+  );
+  assert.equal(
+    PRODUCT_VIEW.parse(changed.find((i) => i.externalId === "product-03")!)
+      .price,
+    999,
+  );
+});
