@@ -51,16 +51,21 @@ EXPECTED_FINDINGS: dict[str, list[tuple[str, str, str, str | None]]] = {
     ],
     "neat_CapacityBid.json": [],
     "pygen_Omni.json": [
+        ("warning", "reserved-identifier", "Empty", "date"),
         ("warning", "reserved-identifier", "Empty", "json"),
+        ("warning", "reserved-identifier", "PrimitiveNullable", "date"),
         ("warning", "reserved-identifier", "PrimitiveNullable", "json"),
+        ("warning", "reserved-identifier", "PrimitiveNullableListed", "date"),
         ("warning", "reserved-identifier", "PrimitiveNullableListed", "json"),
+        ("warning", "reserved-identifier", "PrimitiveRequired", "date"),
         ("warning", "reserved-identifier", "PrimitiveRequired", "json"),
+        ("warning", "reserved-identifier", "PrimitiveRequiredListed", "date"),
         ("warning", "reserved-identifier", "PrimitiveRequiredListed", "json"),
     ],
     "pygen_OmniMultiA.json": [],
     "pygen_OmniMultiB.json": [],
     "pygen_OmniMultiC.json": [],
-    "pygen_OmniSub.json": [],
+    "pygen_OmniSub.json": [("warning", "reserved-identifier", "ConnectionItemA", "properties")],
     "pygen_Pumps.json": [],
     "pygen_ScenarioInstance.json": [],
     "pygen_WindTurbine.json": [("warning", "reserved-identifier", "SensorTimeSeries", "type")],
@@ -115,9 +120,12 @@ def test_finding_messages_for_the_shared_models(shared_dir: Path) -> None:
         "the property generates the Python field 'version', which is an attribute of pygen-runtime's instance classes"
     )
     omni = validate_model(load_model_file(shared_dir / "models" / "pygen_Omni.json"))
-    assert omni.findings[0].message == "the property generates the Python field 'json', which is reserved by pydantic"
-    assert omni.findings[0].suggestion == (
-        "The generator will name the field 'json_'; rename the property to avoid the suffix."
+    assert omni.findings[1].message == "the property generates the Python field 'json', which is reserved by pydantic"
+    assert omni.findings[1].suggestion == (
+        "The generator will name the field 'json_'; rename the property to choose the name yourself."
+    )
+    assert omni.findings[0].message == (
+        "the property generates the Python field 'date', which is a type name used in the generated annotations"
     )
 
 

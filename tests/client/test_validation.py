@@ -313,18 +313,22 @@ CASES: dict[str, tuple[Callable[[Model], None], list[str]]] = {
         _class_collisions,
         [
             "warning[class-name-collision] view archive:Item/v1: views shop:Item/v1 and archive:Item/v1 both "
-            "generate the class name 'Item'",
+            "generate the class name 'Item' (or one derived from it); the generator names them 'ShopItem', "
+            "'ArchiveItem'",
             "warning[class-name-collision] view shop:CategoryWrite/v1: views shop:Category/v1 and "
-            "shop:CategoryWrite/v1 both generate the class name 'CategoryWrite'",
+            "shop:CategoryWrite/v1 both generate the class name 'Category' (or one derived from it); the generator "
+            "names them 'CategoryV1', 'CategoryWriteV1'",
             "warning[class-name-collision] view shop:ItemView/v1: views shop:item_view/v1 and shop:ItemView/v1 both "
-            "generate the class name 'ItemView'",
+            "generate the class name 'ItemView' (or one derived from it); the generator names them 'ItemView2', "
+            "'ItemView'",
         ],
     ),
     "field name collisions": (
         _field_collisions,
         [
             "warning[field-name-collision] view shop:Item/v1, property 'IsActive': properties 'is_active', "
-            "'isActive' and 'IsActive' both generate the Python field 'is_active'",
+            "'isActive' and 'IsActive' both generate the Python field 'is_active'; the generator names them "
+            "'is_active', 'is_active_3', 'is_active_2'",
             "warning[field-name-collision] view shop:Item/v1, property 'IsActive': properties 'is_active', "
             "'isActive' and 'IsActive' both generate the TypeScript field 'isActive'",
         ],
