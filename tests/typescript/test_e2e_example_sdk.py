@@ -1,6 +1,7 @@
 """End-to-end: the hand-written example TypeScript SDK (npm/pygen-runtime/tests/example_sdk) under deno against a
-local pygen emulator with the product catalog model: upsert, retrieve, list with filters, iterate, search,
-aggregate, histogram, edges, delete, replace mode, version conflicts, partial batch failure, OAuth and /query."""
+local pygen emulator with the product catalog model: upsert (patch, replace, 2,500 items across requests), retrieve,
+list with every filter argument, iterate with resume, search, aggregate, histogram, edges, delete, version
+conflicts, a partly failed batch, OAuth client credentials, /query, /sync, nested writes and retrieveConnections."""
 
 from __future__ import annotations
 
