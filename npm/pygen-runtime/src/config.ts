@@ -271,18 +271,11 @@ export class ClientConfig {
     });
   }
 
-  /** Never prints credentials. */
+  /** Never prints credentials (nor the logger, fetch and extra headers, which may carry secrets). */
   toJSON(): Record<string, unknown> {
-    return {
-      baseUrl: this.baseUrl,
-      project: this.project,
-      clientName: this.clientName,
-      timeoutMs: this.timeoutMs,
-      retry: this.retry,
-      maxConcurrentRequests: this.maxConcurrentRequests,
-      maxWorkers: this.maxWorkers,
-      gzip: this.gzip,
-    };
+    const { credentials: _c, logger: _l, fetch: _f, headers: _h, ...safe } =
+      this.options();
+    return safe;
   }
 }
 

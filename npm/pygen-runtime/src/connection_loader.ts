@@ -18,7 +18,7 @@ import type {
 import { PygenValueError } from "./errors.ts";
 import type { Filter } from "./filters.ts";
 import { Equals } from "./filters.ts";
-import { viewPropertyKey, viewReference } from "./ids.ts";
+import { idOf, viewPropertyKey, viewReference } from "./ids.ts";
 import type { InstanceClient, QueryRequest } from "./instance_client.ts";
 import type { Instance } from "./instances.ts";
 import type { AnyViewDescriptor } from "./view.ts";
@@ -324,7 +324,5 @@ function parsedById(
 }
 
 function isId(value: unknown): boolean {
-  return typeof value === "object" && value !== null &&
-    typeof (value as { space?: unknown }).space === "string" &&
-    typeof (value as { externalId?: unknown }).externalId === "string";
+  return idOf(value) !== undefined;
 }

@@ -92,27 +92,35 @@ export function sameView(a: ViewId, b: ViewId): boolean {
 }
 
 /**
+ * `{space, externalId}` of anything that carries those two strings (a read instance, a node id), else
+ * `undefined`. Lenient: reads use it to keep odd values as they are.
+ */
+export function idOf(value: unknown): DirectRelationReference | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  const { space, externalId } = value as {
+    space?: unknown;
+    externalId?: unknown;
+  };
+  return typeof space === "string" && typeof externalId === "string"
+    ? { space, externalId }
+    : undefined;
+}
+
+/**
  * Reads a direct-relation-like value into `{space, externalId}`, dropping any other keys (so a whole read
- * instance can be passed where an id is expected). `where` names the place for the error message.
+ * instance can be passed where an id is expected). `where` names the place for the error message (a function
+ * when building the name costs something: it is only called on failure).
  */
 export function toDirectRelation(
   value: unknown,
-  where: string,
+  where: string | (() => string),
 ): DirectRelationReference {
-  if (typeof value === "object" && value !== null) {
-    const { space, externalId } = value as {
-      space?: unknown;
-      externalId?: unknown;
-    };
-    if (
-      typeof space === "string" && space !== "" &&
-      typeof externalId === "string" && externalId !== ""
-    ) {
-      return { space, externalId };
-    }
-  }
+  const id = idOf(value);
+  if (id && id.space !== "" && id.externalId !== "") return id;
   throw new PygenValueError(
-    `${where}: expected {space, externalId} with non-empty strings, got ${
+    `${
+      typeof where === "string" ? where : where()
+    }: expected {space, externalId} with non-empty strings, got ${
       describeValue(value)
     }`,
   );

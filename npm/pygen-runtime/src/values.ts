@@ -13,7 +13,7 @@
  */
 
 import { PygenValueError } from "./errors.ts";
-import { describeValue, toDirectRelation } from "./ids.ts";
+import { describeValue, idOf, toDirectRelation } from "./ids.ts";
 import type { PropertySpec, PropertyType } from "./schema.ts";
 
 const TIMESTAMP_TEXT =
@@ -228,16 +228,7 @@ function readTimestamp(value: unknown): unknown {
 }
 
 function readDirect(value: unknown): unknown {
-  if (typeof value === "object" && value !== null) {
-    const { space, externalId } = value as {
-      space?: unknown;
-      externalId?: unknown;
-    };
-    if (typeof space === "string" && typeof externalId === "string") {
-      return { space, externalId };
-    }
-  }
-  return value;
+  return idOf(value) ?? value;
 }
 
 /** The lenient reader of one property, or `undefined` when the wire value is already the TypeScript value. */

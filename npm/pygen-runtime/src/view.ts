@@ -21,7 +21,7 @@ import { filterBuilder } from "./filter_builders.ts";
 import type { Filter, PropertyReference } from "./filters.ts";
 import { HasData, viewProperty } from "./filters.ts";
 import type { InstanceType, ViewId } from "./ids.ts";
-import { viewIdString, viewPropertyKey, viewReference } from "./ids.ts";
+import { idOf, viewIdString, viewPropertyKey, viewReference } from "./ids.ts";
 import type { DataRecord, EdgeWrite, Instance } from "./instances.ts";
 import { InstanceList } from "./instances.ts";
 import type { FieldOf, PropertyMap, PropertySpec, UsedFor } from "./schema.ts";
@@ -343,16 +343,7 @@ export class ViewDescriptor<
 export type AnyViewDescriptor = ViewDescriptor<any, any, any>;
 
 function asId(value: unknown): unknown {
-  if (typeof value === "object" && value !== null) {
-    const { space, externalId } = value as {
-      space?: unknown;
-      externalId?: unknown;
-    };
-    if (typeof space === "string" && typeof externalId === "string") {
-      return { space, externalId };
-    }
-  }
-  return value;
+  return idOf(value) ?? value;
 }
 
 function readId(

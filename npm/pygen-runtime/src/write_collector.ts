@@ -139,7 +139,7 @@ export class WriteCollector {
     if (data.type !== undefined) {
       raw.type = data.type === null
         ? null
-        : reference(data.type, () => `${label()}, type`);
+        : toDirectRelation(data.type, () => `${label()}, type`);
     }
     // Stored before its nested items so that parents come first; its sources are added below.
     this.#store(this.#nodes, raw, where);
@@ -166,7 +166,7 @@ export class WriteCollector {
     let end = this.#end(data.endNode, () => `${label()}, endNode`);
     let type = data.type === undefined || data.type === null
       ? undefined
-      : reference(data.type, () => `${label()}, type`);
+      : toDirectRelation(data.type, () => `${label()}, type`);
     if (parent) {
       type ??= parent.connection.edgeType;
       if ((parent.connection.direction ?? "outwards") === "outwards") {
@@ -224,7 +224,7 @@ export class WriteCollector {
     if (value === undefined || value === null) return undefined;
     return value instanceof ViewWrite
       ? this.#nestedNode(value, where())
-      : reference(value, where);
+      : toDirectRelation(value, where);
   }
 
   #nestedNode(write: ViewWrite, where: string): DirectRelationReference {
@@ -476,24 +476,4 @@ function checkRawWrite(item: unknown): RawInstanceWrite {
 function lazy(make: () => string): () => string {
   let value: string | undefined;
   return () => (value ??= make());
-}
-
-/** `{space, externalId}` of a valid reference; `where` is only evaluated to report a bad one. */
-function reference(
-  value: unknown,
-  where: () => string,
-): DirectRelationReference {
-  if (typeof value === "object" && value !== null) {
-    const { space, externalId } = value as {
-      space?: unknown;
-      externalId?: unknown;
-    };
-    if (
-      typeof space === "string" && space !== "" &&
-      typeof externalId === "string" && externalId !== ""
-    ) {
-      return { space, externalId };
-    }
-  }
-  return toDirectRelation(value, where());
 }
