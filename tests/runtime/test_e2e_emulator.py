@@ -83,13 +83,6 @@ def test_upsert_then_retrieve_round_trip(emulated_catalog: ProductCatalogClient)
     assert many.as_external_ids() == ["p3", "p1"]  # request order, missing ids absent
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "pygen-emulator's instances/byids ignores `sources` membership; the DMS spec says the instance must have data "
-        "in all sources (ListOfSpaceExternalIdsRequestWithTyping). Strict: remove this mark when the emulator is fixed."
-    ),
-)
 def test_retrieve_skips_instances_of_other_views(emulated_catalog: ProductCatalogClient) -> None:
     seed(emulated_catalog)
     assert emulated_catalog.product.retrieve("chairs") is None  # a category has no Product data

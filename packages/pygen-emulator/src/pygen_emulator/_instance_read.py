@@ -63,12 +63,17 @@ def by_ids(backend: Backend, body: dict[str, Any]) -> dict[str, Any]:
     with backend.store.read() as conn:
         views, _ = parse_sources(registry, body.get("sources"), "sources")
         kinds = {key[0] for key in keys}
+        # The spec (SourceSelectorWithoutPropertiesV3): "The node/edge must have data in all the sources defined".
+        compiler = Compiler(registry, None)
+        conditions = ["i.deleted IS NULL", *(compiler.membership(view) for view in views)]
+        ids_param = compiler.add(json.dumps(list(dict.fromkeys(keys))))
         sql = (
-            f"SELECT {columns(None if len(kinds) > 1 or 'edge' in kinds else 'node')} FROM json_each(?) k JOIN instances i ON "
-            "i.space = json_extract(k.value, '$[1]') AND i.external_id = json_extract(k.value, '$[2]') AND "
-            "i.kind = json_extract(k.value, '$[0]') WHERE i.deleted IS NULL ORDER BY k.key"
+            f"SELECT {columns(None if len(kinds) > 1 or 'edge' in kinds else 'node')} FROM json_each({ids_param}) k "
+            "JOIN instances i ON i.space = json_extract(k.value, '$[1]') AND "
+            "i.external_id = json_extract(k.value, '$[2]') AND i.kind = json_extract(k.value, '$[0]') "
+            f"WHERE {' AND '.join(conditions)} ORDER BY k.key"
         )
-        rows = conn.execute(sql, (json.dumps(list(dict.fromkeys(keys))),)).fetchall()
+        rows = conn.execute(sql, compiler.params).fetchall()
         projection = Projection(views) if views else None
         props = projection.fetch(conn, (row[0] for row in rows)) if projection else {}
         out: dict[str, Any] = {"items": render(rows, projection, props)}
