@@ -110,6 +110,16 @@ def test_byids_keeps_request_order_and_omits_missing(dms: Any) -> None:
     assert "Asset/1" in found["typing"][S]
 
 
+def test_byids_with_sources_returns_only_instances_with_data_in_every_source(dms: Any) -> None:
+    dms.applied(asset("plain"))  # Asset data only, no Pump data
+    pump = {"type": "view", "space": S, "externalId": "Pump", "version": "1"}
+    refs = [{"instanceType": "node", "space": S, "externalId": "plain"}]
+    assert dms.ok(dms.post("instances/byids", {"items": refs, "sources": [{"source": pump}]}))["items"] == []
+    both = dms.ok(dms.post("instances/byids", {"items": refs, "sources": [{"source": ASSET}]}))["items"]
+    assert [i["externalId"] for i in both] == ["plain"]
+    assert [i["externalId"] for i in dms.ok(dms.post("instances/byids", {"items": refs}))["items"]] == ["plain"]
+
+
 @pytest.mark.slow
 def test_ten_thousand_instances_page_without_duplicates_or_gaps(dms: Any) -> None:
     expected = {f"n{i:05d}" for i in range(10_000)}
