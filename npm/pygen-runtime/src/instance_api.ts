@@ -75,7 +75,7 @@ export interface SortOptions<TSort extends string> {
 
 /** Options of `list`. */
 export interface ListOptions<TSort extends string> extends SortOptions<TSort> {
-  /** How many to return; default {@link DEFAULT_LIMIT}; `null` (or `Infinity`) for all. */
+  /** How many to return; default {@link DEFAULT_LIMIT}; `null` (or `Infinity`) for all; 0 for none. */
   limit?: number | null;
   /** Also fetch connections (node views): see {@link RetrieveConnections}. Default `"skip"`. */
   retrieveConnections?: RetrieveConnections;
@@ -246,6 +246,7 @@ export class InstanceAPI<
     const limit = resolveLimit(args.limit, "list");
     const mode = checkMode(args.retrieveConnections);
     const out = new InstanceList<TRead>();
+    if (limit === 0) return out;
     let cursor: string | undefined;
     if (mode !== "skip") {
       const filter = this.#filter(args, true) as Filter;
@@ -341,6 +342,7 @@ export class InstanceAPI<
     const filter = this.#filter(args, false);
     const properties = this.#propertyIds(args.properties, "search properties");
     const sort = this.#sort(args, false);
+    if (limit === 0) return new InstanceList<TRead>();
     const response = await this.client.http.post<{ items: RawInstance[] }>(
       "/models/instances/search",
       {
@@ -640,9 +642,9 @@ function resolveLimit(
 ): number {
   if (limit === undefined) return DEFAULT_LIMIT;
   if (limit === null || limit === Infinity) return Infinity;
-  if (!Number.isInteger(limit) || limit < 1) {
+  if (!Number.isInteger(limit) || limit < 0) {
     throw new PygenValueError(
-      `${operation}: limit must be a positive integer, null or Infinity, got ${
+      `${operation}: limit must be an integer >= 0, null or Infinity, got ${
         describeValue(limit)
       }`,
     );

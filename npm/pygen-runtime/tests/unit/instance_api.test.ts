@@ -453,12 +453,21 @@ Deno.test("bad list options are rejected before sending", async () => {
   const fake = new FakeFetch();
   const api = sdk(fake).product;
   await assert.rejects(
-    api.list({ limit: 0 }),
-    /limit must be a positive integer/,
+    api.list({ limit: -1 }),
+    /limit must be an integer >= 0/,
+  );
+  await assert.rejects(
+    api.list({ limit: 2.5 }),
+    /limit must be an integer >= 0/,
   );
   await assert.rejects(
     api.list({ sortBy: "prise" as never }),
     /sortBy: view pygen_example:Product\/v1 has no field "prise"/,
+  );
+  await assert.rejects(
+    api.list({ sortBy: "startNode" }),
+    /has no field "startNode"/,
+    "edge-only metadata on a node view",
   );
   await assert.rejects(
     api.list({ minReleaseDate: "2024-02-30" }),
@@ -468,5 +477,15 @@ Deno.test("bad list options are rejected before sending", async () => {
     api.list({ externalIdPrefix: 5 as never }),
     /externalIdPrefix: expected a string/,
   );
+  await assert.rejects(
+    api.search("x", { limit: 5000 }),
+    /search returns at most 1000 results/,
+  );
+  await assert.rejects(
+    api.list({ minPrise: 3 } as never),
+    /unknown argument\(s\) minPrise for view pygen_example:Product\/v1; valid: name, namePrefix/,
+  );
+  assert.equal((await api.list({ limit: 0 })).length, 0, "limit 0: nothing");
+  assert.equal((await api.search("x", { limit: 0 })).length, 0);
   assert.equal(fake.requests.length, 0);
 });
