@@ -115,7 +115,7 @@ def _suggestion(key: str) -> str:
     normalized = key.replace("-", "_").lower()
     if normalized in CONFIG_KEYS:
         return f"; did you mean {normalized}?"
-    close = difflib.get_close_matches(normalized, list(CONFIG_KEYS), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(normalized, list(CONFIG_KEYS), n=1, cutoff=0.7)
     if close:
         return f"; did you mean {close[0]}?"
     return f"; valid keys are {', '.join(CONFIG_KEYS)}"

@@ -21,6 +21,7 @@ from ._errors import PygenCLIError
 __all__ = ["Output"]
 
 _REDACTED = "***"
+_MIN_SECRET_LENGTH = 4
 
 
 class Output:
@@ -45,7 +46,9 @@ class Output:
         logger.propagate = False
 
     def add_secrets(self, values: list[str]) -> None:
-        self._secrets.update(value for value in values if value)
+        # Values shorter than 4 characters are not real secrets (test tokens such as "x"); hiding them would
+        # mangle every word that contains them.
+        self._secrets.update(value for value in values if len(value) >= _MIN_SECRET_LENGTH)
 
     def redact(self, text: str) -> str:
         for secret in sorted(self._secrets, key=len, reverse=True):
