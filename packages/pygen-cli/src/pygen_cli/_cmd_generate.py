@@ -205,12 +205,14 @@ def generate(
                 output.result(f"dry run, nothing written ({sdk.language} SDK in {directory}): {plan.summary()}")
                 continue
             with output.status(f"Writing {len(sdk.files)} files to {directory}"):
-                write_files(sdk, directory, overwrite=bool(settings.get("overwrite", False)))
+                written = write_files(sdk, directory, overwrite=bool(settings.get("overwrite", False)))
             for line in plan.lines():
                 output.detail(line)
+            created = sum(1 for path in written.written if path in plan.created)
             output.result(
-                f"generated the {sdk.language} SDK in {directory}: {len(plan.created)} created, "
-                f"{len(plan.updated)} updated, {len(plan.removed)} removed, {len(plan.unchanged)} unchanged"
+                f"generated the {sdk.language} SDK in {directory}: {created} created, "
+                f"{len(written.written) - created} updated, {len(written.removed)} removed, "
+                f"{len(written.unchanged)} unchanged"
             )
 
 

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import json
 import re
 import warnings
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Any
 
 from pygen_client import ModelFile
 from pygen_runtime import ViewId
 
 from ._errors import CLIUsageError, PygenCLIError
 
+if TYPE_CHECKING:
+    from pygen_generator import WriteResult
+
 __all__ = ["GeneratedSDK", "generate_files", "stale_files", "view_selector", "write_files"]
 
+_DISPLAY_NAMES = {"python": "Python", "typescript": "TypeScript"}
 _VIEW_ID = re.compile(r"^(?P<space>[^:/\s]+):(?P<external_id>[^:/\s]+)/(?P<version>[^:/\s]+)$")
 
 
@@ -44,21 +49,44 @@ def generate_files(models: list[ModelFile], *, language: str, options: dict[str,
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", pygen_generator.GenerationWarning)
         try:
-            files = pygen_generator.generate_sdk(models, language=language, **options)  # type: ignore[arg-type]
-        except NotImplementedError as error:
-            raise PygenCLIError(
-                f"{language} generation is not available in pygen-generator {pygen_generator.__version__}: {error}"
-            ) from None
+            # The generator's language type widens as languages arrive; the CLI passes what the user chose.
+            files = pygen_generator.generate_sdk(models, language=language, **options)  # type: ignore[arg-type, unused-ignore]
+        except pygen_generator.GeneratorError as error:
+            if language != "python" and str(error).startswith("language "):
+                raise PygenCLIError(
+                    f"{_DISPLAY_NAMES.get(language, language)} generation is not available yet in pygen-generator {pygen_generator.__version__} "
+                    "(it generates Python SDKs); use --language python"
+                ) from None
+            raise
     notes = [str(item.message) for item in caught if issubclass(item.category, pygen_generator.GenerationWarning)]
     return GeneratedSDK(language=language, files=dict(files), warnings=notes)
 
 
-def write_files(sdk: GeneratedSDK, output_dir: Path, *, overwrite: bool) -> None:
+def write_files(sdk: GeneratedSDK, output_dir: Path, *, overwrite: bool) -> WriteResult:
     import pygen_generator
 
-    pygen_generator.write_sdk(sdk.files, output_dir, overwrite=overwrite)
+    files: dict[PurePath | str, str] = {path: text for path, text in sdk.files.items()}
+    try:
+        return pygen_generator.write_sdk(files, output_dir, overwrite=overwrite)
+    except pygen_generator.GeneratorError as error:
+        # The generator speaks to Python callers; say it in the command's words.
+        message = str(error).removeprefix("write_sdk: ").replace("Pass overwrite=True", "Pass --overwrite")
+        raise PygenCLIError(message) from None
 
 
 def stale_files(files: dict[Path, str], output_dir: Path) -> list[Path]:
-    """Files of an earlier generation in ``output_dir`` that writing ``files`` would remove (relative paths)."""
-    return []
+    """Files of an earlier generation in ``output_dir`` that writing ``files`` would remove (relative paths): those
+    the generator's manifest lists that are no longer generated and are still there."""
+    import pygen_generator
+
+    manifest = output_dir / pygen_generator.MANIFEST_NAME
+    if not manifest.is_file():
+        return []
+    try:
+        listed = json.loads(manifest.read_text(encoding="utf-8"))["files"]
+    except (ValueError, KeyError, TypeError):
+        return []  # write_sdk reports a broken manifest with its own message
+    if not isinstance(listed, dict):
+        return []
+    wanted = {path.as_posix() for path in files}
+    return sorted(Path(path) for path in listed if path not in wanted and (output_dir / path).is_file())
