@@ -147,9 +147,10 @@ PYTHON_RESERVED_CLASS_NAMES: frozenset[str] = frozenset(
 )
 
 # Attributes of the runtime's ``InstanceClient`` (and of generated clients): a view's client attribute must not
-# replace one of them (a view named ``Query`` would hide ``client.query``).
+# replace one of them (a view named ``Query`` would hide ``client.query``), nor ``cached_property``, the decorator
+# the client class body applies to every view attribute after the first.
 PYTHON_CLIENT_RESERVED_NAMES: frozenset[str] = frozenset(
-    {"close", "config", "default_space", "delete", "http", "query", "retrieve", "sync", "upsert"}
+    {"cached_property", "close", "config", "default_space", "delete", "http", "query", "retrieve", "sync", "upsert"}
 )
 
 TYPESCRIPT_RESERVED_WORDS: frozenset[str] = frozenset(

@@ -1,0 +1,1 @@
+"""Naming policies, one module per target language."""

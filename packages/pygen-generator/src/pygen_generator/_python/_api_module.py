@@ -1,0 +1,394 @@
+"""``_api/_<view>.py``: the typed API of one view (``client.<view>``): its keyword filters as a ``TypedDict`` and a
+subclass of the runtime's ``InstanceAPI`` with ``list``, ``iterate``, ``search``, ``aggregate`` and ``histogram``
+(``retrieve`` comes typed from the base class)."""
+
+from __future__ import annotations
+
+from .._errors import GeneratorError
+from .._ir import DirectRelationField, PrimitiveField, View
+from .._naming.python import ClassNames, FilterKey, ViewNames
+from ._code import Imports, ModuleText, header_comment
+from ._context import SDKContext
+from ._data_module import numeric_fields, text_fields
+from ._escape import docstring_lines, string_literal
+from ._layout import Arg, Atom, Call, annotation_statement, call, parameter_lines, statement
+from ._types import filter_value_type
+
+__all__ = ["api_module"]
+
+_NODE_ID = "NodeId | tuple[str, str]"
+_ROLE_TEXT = {
+    "equals": "equal to the value, or to any value of a list",
+    "prefix": "starts with the value",
+    "min": "at least the value",
+    "max": "at most the value",
+    "contains_any": "the list contains any of the values",
+    "contains_all": "the list contains all the values",
+}
+
+
+class _APIModule:
+    def __init__(self, context: SDKContext, view: View) -> None:
+        self.context = context
+        self.view = view
+        self.names: ViewNames = context.names[view.id]
+        self.imports = Imports()
+        self.runtime = context.runtime(depth=1)
+        self.data_module = f"..data_classes.{self.names.data_module}"
+        self.fields_by_id = {item.property_id: item for item in view.fields}
+
+    def text(self) -> str:
+        view = self.view
+        body = ModuleText()
+        attributes = ", ".join(f"``client.{variant.attribute}``" for variant in self.names.variants)
+        summary = f"{attributes}: typed reads of the view {view.id}."
+        blocks: list[tuple[list[str], str]] = []
+        builders = self._builders()
+        if builders:
+            blocks.append((builders, "statement"))
+        for variant in self.names.variants:
+            blocks.append((self._filters_class(variant), "class"))
+            blocks.append((self._api_class(variant), "class"))
+        self.imports.add(self.runtime, "InstanceAPI", "InstanceClient", "InstanceFilters", "Filter")
+        self.imports.add("typing", "TYPE_CHECKING")
+        body.header(header_comment(self.context.options.generator_version, self.context.source), summary)
+        imports = self.imports.lines()
+        body.block(["from __future__ import annotations", "", *imports], kind="imports")
+        body.block(["if TYPE_CHECKING:", "    from typing_extensions import Unpack"])
+        for lines, kind in blocks:
+            body.block(lines, kind=kind)
+        return body.text()
+
+    # -- filters --------------------------------------------------------------------------------------------
+
+    def _builders(self) -> list[str]:
+        lines: list[str] = []
+        for item in self.view.fields:
+            name = self.names.builders.get(item.property_id)
+            if name is None:
+                continue
+            builder = _builder_class(item)
+            self.imports.add(self.runtime, builder)
+            self.imports.add(self.data_module, self.names.constant)
+            expr = call(builder, self.names.constant, string_literal(item.property_id))
+            lines += statement(f"{name} = ", expr, 0)
+        if self.view.is_edge:
+            self.imports.add(self.runtime, "DirectRelationProperty")
+            lines.append('_START_NODE = DirectRelationProperty(["edge", "startNode"])')
+            lines.append('_END_NODE = DirectRelationProperty(["edge", "endNode"])')
+        return lines
+
+    def _keys(self, variant: ClassNames) -> list[tuple[str, list[str], str]]:
+        """(keyword, union members of its type, what it does) for each filter keyword of ``variant``."""
+        keys: list[tuple[str, list[str], str]] = []
+        for key in self.names.filter_keys:
+            item = self.fields_by_id[key.property_id]
+            keys.append((key.key, self._key_type(key, item), _ROLE_TEXT[key.role]))
+        if variant.kind == "edge":
+            self.imports.add(self.runtime, "NodeId")
+            self.imports.add("collections.abc", "Sequence")
+            for end in ("start_node", "end_node"):
+                keys.append(
+                    (end, [_NODE_ID, f"Sequence[{_NODE_ID}]"], "the edge's start or end node, or any of a list")
+                )
+        return keys
+
+    def _key_type(self, key: FilterKey, item: object) -> list[str]:
+        if isinstance(item, DirectRelationField):
+            self.imports.add(self.runtime, "NodeId")
+            self.imports.add("collections.abc", "Sequence")
+            return [_NODE_ID, f"Sequence[{_NODE_ID}]"]
+        assert isinstance(item, PrimitiveField)
+        alias = self.names.enum_aliases.get(item.property_id)
+        if alias is not None:
+            self.imports.add(self.data_module, alias)
+        value = filter_value_type(item, alias)
+        if item.kind == "date":
+            self.imports.add("datetime", "date")
+        if item.kind == "timestamp":
+            self.imports.add("datetime", "datetime")
+        if (key.role in ("equals",) and item.kind not in ("boolean",)) or key.role.startswith("contains"):
+            self.imports.add("collections.abc", "Sequence")
+            return [value, f"Sequence[{value}]"]
+        return [value]
+
+    def _filters_class(self, variant: ClassNames) -> list[str]:
+        lines = [f"class {variant.filters}(InstanceFilters, total=False):"]
+        keys = self._keys(variant)
+        doc = ["Keys:"]
+        for role_text in dict.fromkeys(text for _, _, text in keys):
+            listed = ", ".join(key for key, _, text in keys if text == role_text)
+            doc.append(f"    {listed}: {role_text}.")
+        doc.append("    external_id_prefix, space: the instance's external id prefix, and its space or spaces.")
+        lines += docstring_lines(
+            f"Keyword filters of ``client.{variant.attribute}``; all given filters must match.",
+            "\n".join(doc),
+            indent=4,
+        )
+        if keys:
+            lines.append("")
+        for key, union, _ in keys:
+            lines += annotation_statement(key, union, 4)
+        return lines
+
+    def _property_filter(self, variant: ClassNames) -> list[str]:
+        calls: list[Arg] = []
+        by_field: dict[str, dict[str, str]] = {}
+        for key in self.names.filter_keys:
+            by_field.setdefault(key.property_id, {})[key.role] = key.key
+        for prop_id, roles in by_field.items():
+            builder = self.names.builders[prop_id]
+            item = self.fields_by_id[prop_id]
+
+            def get(role: str, roles: dict[str, str] = roles) -> Call:
+                return call("filters.get", string_literal(roles[role]))
+
+            for role in roles:
+                if role == "equals":
+                    method = "equals" if isinstance(item, PrimitiveField) and item.kind == "boolean" else "equals_or_in"
+                    calls.append(Arg(call(f"{builder}.{method}", get("equals"))))
+                elif role == "prefix":
+                    calls.append(Arg(call(f"{builder}.prefix", get("prefix"))))
+                elif role == "min":
+                    calls.append(Arg(call(f"{builder}.range", get("min"), get("max"))))
+                elif role in ("contains_any", "contains_all"):
+                    calls.append(Arg(call(f"{builder}.{role}", get(role))))
+        if variant.kind == "edge":
+            for end in ("start_node", "end_node"):
+                calls.append(Arg(call(f"_{end.upper()}.equals_or_in", call("filters.get", string_literal(end)))))
+        if not calls:
+            return []
+        self.imports.add(self.runtime, "and_filters")
+        self.imports.add("collections.abc", "Mapping")
+        self.imports.add("typing", "Any")
+        lines = ["    def _property_filter(self, filters: Mapping[str, Any]) -> Filter | None:"]
+        lines += statement("return ", Call("and_filters", tuple(calls), magic=True), 8)
+        return lines
+
+    # -- the API class --------------------------------------------------------------------------------------
+
+    def _api_class(self, variant: ClassNames) -> list[str]:
+        view = self.view
+        self.imports.add(self.data_module, variant.read, variant.list, variant.field, variant.sort_field)
+        self.imports.add(self.runtime, "DEFAULT_LIMIT")
+        self.imports.add("collections.abc", "Sequence", "Iterator")
+        self.imports.add(self.runtime, "Page")
+        self.imports.add_alias(self.runtime, "Direction", "SortDirection")
+        has_text = bool(text_fields(view))
+        has_numeric = bool(numeric_fields(view))
+        if has_text:
+            self.imports.add(self.data_module, variant.text_field)
+        if has_numeric:
+            self.imports.add(self.data_module, variant.numeric_field)
+        methods = ["retrieve", "list", "iterate", "search", "aggregate"] + (["histogram"] if has_numeric else [])
+        lines = [f"class {variant.api}(InstanceAPI[{variant.read}, {variant.list}]):"]
+        what = "edges" if variant.kind == "edge" else "nodes"
+        body = f"Methods: {', '.join(f'``{name}``' for name in methods)}."
+        if view.writable:
+            body += f" Write with ``client.upsert({variant.write}(...))`` and delete with ``client.delete(...)``."
+        lines += docstring_lines(f"Typed reads of the {what} of {view.id}.", body, indent=4)
+        lines.append("")
+        lines.append("    def __init__(self, client: InstanceClient, *, default_space: str | None = None) -> None:")
+        lines += statement(
+            "super().__init__",
+            Call(
+                "",
+                (
+                    Arg(Atom("client")),
+                    Arg(Atom(variant.read)),
+                    Arg(Atom(variant.list)),
+                    Arg(Atom(variant.filters)),
+                    Arg(Atom("default_space"), "default_space="),
+                ),
+            ),
+            8,
+        )
+        property_filter = self._property_filter(variant)
+        if property_filter:
+            lines.append("")
+            lines += property_filter
+        unpack = f"**filters: Unpack[{variant.filters}]"
+        sort_params = [
+            ("filter", ["Filter", "None"], "None"),
+            ("sort_by", [variant.sort_field, f"Sequence[{variant.sort_field}]", "None"], "None"),
+            ("direction", ["SortDirection"], '"ascending"'),
+        ]
+        # iterate
+        lines.append("")
+        lines += self._def(
+            "iterate",
+            [
+                ("chunk_size", ["int"], "1000"),
+                "*",
+                ("cursor", ["str", "None"], "None"),
+                ("limit", ["int", "None"], "None"),
+                *sort_params,
+            ],
+            unpack,
+            f"Iterator[Page[{variant.list}]]",
+        )
+        lines += docstring_lines(
+            f"Matching {what} page by page (``chunk_size`` per page), holding one page in memory at a time.",
+            "Each page carries ``next_cursor``; pass it as ``cursor`` to resume later, even in another process.",
+            indent=8,
+        )
+        lines += statement(
+            "return self._iterate",
+            _kw_call(
+                ["filters"],
+                chunk_size="chunk_size",
+                cursor="cursor",
+                limit="limit",
+                filter="filter",
+                sort_by="sort_by",
+                direction="direction",
+            ),
+            8,
+        )
+        # search
+        self.imports.add("typing", "Literal")
+        search_params: list[object] = [("query", ["str", "None"], "None")]
+        if has_text:
+            search_params.append(
+                ("properties", [variant.text_field, f"Sequence[{variant.text_field}]", "None"], "None")
+            )
+        search_params += [
+            "*",
+            *sort_params,
+            ("operator", ['Literal["AND", "OR"]', "None"], "None"),
+            ("limit", ["int", "None"], "DEFAULT_LIMIT"),
+        ]
+        lines.append("")
+        lines += self._def("search", search_params, unpack, variant.list)
+        lines += docstring_lines(
+            f"Free-text search for ``query`` in the text fields{' (``properties``, all by default)' if has_text else ''}"
+            ", best matches first.",
+            "DMS search has no cursor: at most 1000 results (``limit=None`` asks for 1000).",
+            indent=8,
+        )
+        search_kwargs = {"query": "query"}
+        if has_text:
+            search_kwargs["properties"] = "properties"
+        search_kwargs.update(
+            filter="filter", sort_by="sort_by", direction="direction", operator="operator", limit="limit"
+        )
+        lines += statement("return self._search", _kw_call(["filters"], **search_kwargs), 8)
+        # aggregate
+        self.imports.add(self.runtime, "AggregateName", "AggregateResult", "Aggregation")
+        aggregate_params: list[object] = [
+            ("aggregate", ["AggregateName", "Aggregation", "Sequence[AggregateName | Aggregation]"], None),
+            ("property", [variant.field, "None"], "None"),
+            "*",
+            ("group_by", [variant.field, f"Sequence[{variant.field}]", "None"], "None"),
+            ("query", ["str", "None"], "None"),
+        ]
+        if has_text:
+            aggregate_params.append(
+                ("search_properties", [variant.text_field, f"Sequence[{variant.text_field}]", "None"], "None")
+            )
+        aggregate_params += [("filter", ["Filter", "None"], "None"), ("limit", ["int", "None"], "None")]
+        lines.append("")
+        lines += self._def("aggregate", aggregate_params, unpack, "AggregateResult")
+        lines += docstring_lines(
+            f"Count, sum, avg, min or max over the matching {what}, optionally per group (``group_by``).",
+            '``aggregate("count")`` counts; ``aggregate("avg", "<field>")`` averages a numeric field; '
+            '``aggregate("count", group_by="<field>")`` gives one group per value.',
+            indent=8,
+        )
+        aggregate_kwargs = {"property": "property", "group_by": "group_by", "query": "query"}
+        if has_text:
+            aggregate_kwargs["search_properties"] = "search_properties"
+        aggregate_kwargs.update(filter="filter", limit="limit")
+        lines += statement("return self._aggregate", _kw_call(["filters", "aggregate"], **aggregate_kwargs), 8)
+        if has_numeric:
+            self.imports.add(self.runtime, "HistogramValue")
+            histogram_params: list[object] = [
+                ("property", [variant.numeric_field], None),
+                ("interval", ["float"], None),
+                "*",
+                ("query", ["str", "None"], "None"),
+            ]
+            if has_text:
+                histogram_params.append(
+                    ("search_properties", [variant.text_field, f"Sequence[{variant.text_field}]", "None"], "None")
+                )
+            histogram_params += [("filter", ["Filter", "None"], "None"), ("limit", ["int", "None"], "None")]
+            lines.append("")
+            lines += self._def("histogram", histogram_params, unpack, "HistogramValue")
+            lines += docstring_lines(
+                f"Counts of the matching {what} in buckets of ``interval`` over the numeric ``property``.",
+                None,
+                indent=8,
+            )
+            histogram_kwargs = {"query": "query"}
+            if has_text:
+                histogram_kwargs["search_properties"] = "search_properties"
+            histogram_kwargs.update(filter="filter", limit="limit")
+            lines += statement(
+                "return self._histogram", _kw_call(["filters", "property", "interval"], **histogram_kwargs), 8
+            )
+        # list comes last: a method named ``list`` would shadow the builtin in later annotations of the class
+        list_params: list[object] = ["*", *sort_params, ("limit", ["int", "None"], "DEFAULT_LIMIT")]
+        list_kwargs = {"filter": "filter", "sort_by": "sort_by", "direction": "direction", "limit": "limit"}
+        if variant.kind == "node":
+            self.imports.add(self.runtime, "RetrieveConnections")
+            list_params.append(("retrieve_connections", ["RetrieveConnections"], '"skip"'))
+            list_kwargs["retrieve_connections"] = "retrieve_connections"
+        lines.append("")
+        lines += self._def("list", list_params, unpack, variant.list)
+        list_doc = f"Matching {what}, at most ``limit`` (``None`` for all)."
+        connection_doc = None
+        if variant.kind == "node" and (view.edges or view.reverse_relations or view.direct_relations):
+            connection_doc = (
+                '``retrieve_connections="identifier"`` also fills edges and reverse relations with ids (or edge '
+                'objects); ``"full"`` puts the connected objects in place of their ids.'
+            )
+        lines += docstring_lines(list_doc, connection_doc, indent=8)
+        lines += statement("return self._list", _kw_call(["filters"], **list_kwargs), 8)
+        return lines
+
+    def _def(self, name: str, params: list[object], unpack: str, returns: str) -> list[str]:
+        lines = [f"    def {name}(", "        self,"]
+        for param in params:
+            if param == "*":
+                lines.append("        *,")
+                continue
+            assert isinstance(param, tuple)
+            param_name, union, default = param
+            rendered = parameter_lines(param_name, union, default, 8)
+            if rendered is None:
+                raise GeneratorError(f"internal error: parameter {param_name} of {name} does not fit a line")
+            lines += rendered
+        lines.append(f"        {unpack},")
+        lines.append(f"    ) -> {returns}:")
+        return lines
+
+
+def _builder_class(item: object) -> str:
+    if isinstance(item, DirectRelationField):
+        return "ListProperty" if item.is_list else "DirectRelationProperty"
+    assert isinstance(item, PrimitiveField)
+    if item.is_list:
+        return "ListProperty"
+    if item.is_text_like:
+        return "TextProperty"
+    if item.is_numeric:
+        return "NumberProperty"
+    return {
+        "boolean": "BooleanProperty",
+        "date": "DateProperty",
+        "timestamp": "TimestampProperty",
+        "enum": "EnumProperty",
+    }[item.kind]
+
+
+def _kw_call(positional: list[str], **keywords: str) -> Call:
+    return Call(
+        "",
+        tuple(Arg(Atom(name)) for name in positional)
+        + tuple(Arg(Atom(value), f"{key}=") for key, value in keywords.items()),
+    )
+
+
+def api_module(context: SDKContext, view: View) -> str:
+    return _APIModule(context, view).text()
