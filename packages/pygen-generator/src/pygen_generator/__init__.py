@@ -22,6 +22,7 @@ from ._ir import (
     View,
 )
 from ._notebook import generate_sdk_notebook
+from ._synthetic import ModelBuilder, ViewBuilder, synthetic_model
 from ._version import __version__
 from ._write import MANIFEST_NAME, WriteResult, write_sdk
 
@@ -34,11 +35,13 @@ __all__ = [
     "Field",
     "GenerationWarning",
     "GeneratorError",
+    "ModelBuilder",
     "PrimitiveField",
     "ReverseRelationField",
     "SDKModel",
     "SkippedProperty",
     "View",
+    "ViewBuilder",
     "WriteResult",
     "__version__",
     "build_ir",
@@ -46,5 +49,6 @@ __all__ = [
     "default_package",
     "generate_sdk",
     "generate_sdk_notebook",
+    "synthetic_model",
     "write_sdk",
 ]

@@ -14,13 +14,14 @@ import sys
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import PurePath
 from types import ModuleType
-from typing import Any
-
-import httpx
-from pygen_runtime import ClientConfig, HTTPClient, InstanceClient, ViewId
+from typing import TYPE_CHECKING, Any
 
 from ._generate import generate_sdk
 from ._inputs import ModelInput
+
+if TYPE_CHECKING:  # imported when used: httpx alone takes longer to import than the whole generator
+    import httpx
+    from pygen_runtime import ClientConfig, HTTPClient, ViewId
 
 __all__ = ["generate_sdk_notebook"]
 
@@ -92,6 +93,8 @@ def generate_sdk_notebook(
 
     The SDK's package is importable afterwards (``from <package> import ProductWrite``) for the rest of the session.
     """
+    from pygen_runtime import ClientConfig, InstanceClient
+
     files = generate_sdk(
         model,
         package=package,

@@ -11,7 +11,17 @@ from ._code import Imports, ModuleText, header_comment
 from ._context import SDKContext
 from ._data_module import numeric_fields, text_fields
 from ._escape import docstring_lines, string_literal
-from ._layout import Arg, Atom, Call, annotation_statement, call, parameter_lines, statement
+from ._layout import (
+    Arg,
+    Atom,
+    Call,
+    annotation_statement,
+    call,
+    class_header,
+    parameter_lines,
+    statement,
+    subscript,
+)
 from ._types import filter_value_type
 
 __all__ = ["api_module"]
@@ -113,7 +123,7 @@ class _APIModule:
         return [value]
 
     def _filters_class(self, variant: ClassNames) -> list[str]:
-        lines = [f"class {variant.filters}(InstanceFilters, total=False):"]
+        lines = class_header(variant.filters, Atom("InstanceFilters, total=False"))
         keys = self._keys(variant)
         doc = ["Keys:"]
         for role_text in dict.fromkeys(text for _, _, text in keys):
@@ -181,7 +191,7 @@ class _APIModule:
         if has_numeric:
             self.imports.add(self.data_module, variant.numeric_field)
         methods = ["retrieve", "list", "iterate", "search", "aggregate"] + (["histogram"] if has_numeric else [])
-        lines = [f"class {variant.api}(InstanceAPI[{variant.read}, {variant.list}]):"]
+        lines = class_header(variant.api, subscript("InstanceAPI", variant.read, variant.list))
         what = "edges" if variant.kind == "edge" else "nodes"
         body = f"Methods: {', '.join(f'``{name}``' for name in methods)}."
         if view.writable:

@@ -21,6 +21,8 @@ from ._layout import (
     Union,
     annotated_assignment,
     call,
+    class_header,
+    def_header,
     flat,
     import_from,
     statement,
@@ -243,7 +245,7 @@ class _DataModule:
         view, names = self.view, self.names
         base = "Node" if variant.kind == "node" else "Edge"
         self.imports.add(self.runtime, base)
-        lines = [f"class {variant.read}({base}):"]
+        lines = class_header(variant.read, Atom(base))
         summary = _summary(view) + f" (read from {view.id}"
         summary += ", as edges)." if view.kind == "all" and variant.kind == "edge" else ")."
         body = _read_doc(view)
@@ -263,7 +265,7 @@ class _DataModule:
         if view.writable:
             if field_lines or variant.kind == "edge":
                 lines.append("")
-            lines.append(f"    def as_write(self) -> {variant.write}:")
+            lines += def_header("as_write", ["self"], variant.write, 4)
             lines += docstring_lines(
                 f"A ``{variant.write}`` with the values read; connections become ids, edges and reverse relations are "
                 "left out.",
@@ -354,7 +356,7 @@ class _DataModule:
         view, names = self.view, self.names
         base = "NodeWrite" if variant.kind == "node" else "EdgeWrite"
         self.imports.add(self.runtime, base)
-        lines = [f"class {variant.write}({base}):"]
+        lines = class_header(variant.write, Atom(base))
         summary = f"{_summary(view)} (written through {view.id})."
         required = [names.fields[item.property_id] for item in view.fields if _required(item)]
         body = "Only the fields you set are sent; set a field to ``None`` to clear it." + (
@@ -458,7 +460,7 @@ class _DataModule:
         return annotated_assignment(name, subscript("Annotated", reverse, marker), Atom("None"), 4)
 
     def _list_class(self, variant: ClassNames) -> list[str]:
-        lines = [f"class {variant.list}(InstanceList[{variant.read}]):"]
+        lines = class_header(variant.list, subscript("InstanceList", variant.read))
         lines += docstring_lines(
             f"A list of ``{variant.read}`` with ``dump()``, ``to_pandas()`` and id helpers.", None, indent=4
         )

@@ -29,6 +29,8 @@ __all__ = [
     "annotated_assignment",
     "annotation_statement",
     "call",
+    "class_header",
+    "def_header",
     "fits",
     "flat",
     "import_from",
@@ -249,6 +251,21 @@ def parameter_lines(name: str, union: Sequence[str], default: str | None, indent
     parts = [f"{pad}{name}: {union[0]}", *(f"{pad}| {part}" for part in union[1:])]
     parts[-1] += f"{tail},"
     return parts if all(fits(part) for part in parts) else None
+
+
+def class_header(name: str, base: Expr, indent: int = 0) -> list[str]:
+    """``class name(base):``, laid out like a call when too long."""
+    header = Call(name, (Arg(base),))
+    return layout("class ", header, ":", indent) or _fallback("class ", header, ":", indent)
+
+
+def def_header(name: str, params: Sequence[str], returns: str, indent: int) -> list[str]:
+    """``def name(params) -> returns:``; when too long, one parameter per line with a trailing comma."""
+    pad = " " * indent
+    line = f"{pad}def {name}({', '.join(params)}) -> {returns}:"
+    if fits(line):
+        return [line]
+    return [f"{pad}def {name}(", *(f"{pad}    {param}," for param in params), f"{pad}) -> {returns}:"]
 
 
 def import_from(module: str, names: Sequence[str], indent: int = 0, comment: str = "") -> list[str]:

@@ -8,7 +8,7 @@ from .._naming.python import ClassNames
 from ._code import Imports, ModuleText, header_comment, isort_key
 from ._context import SDKContext
 from ._escape import docstring_lines, string_literal
-from ._layout import Arg, Atom, Display, statement
+from ._layout import Arg, Atom, Display, call, class_header, def_header, import_from, statement
 
 __all__ = ["api_init", "client_module", "data_classes_init", "package_init", "pyproject_toml"]
 
@@ -49,7 +49,7 @@ def client_module(context: SDKContext) -> str:
     attributes = ", ".join(f"``{variant.attribute}``" for _, variant in variants[:6])
     if len(variants) > 6:
         attributes += f" and {len(variants) - 6} more"
-    lines = [f"class {options.client_name}(InstanceClient):"]
+    lines = class_header(options.client_name, Atom("InstanceClient"))
     lines += docstring_lines(
         f"Typed access to {context.source}.",
         f"One API per view ({attributes}), each created on first use. Writes go through ``upsert`` and "
@@ -90,11 +90,11 @@ def client_module(context: SDKContext) -> str:
         lines += [
             "",
             "    @cached_property",
-            f"    def {variant.attribute}(self) -> {variant.api}:",
+            *def_header(variant.attribute, ["self"], variant.api, 4),
             *docstring_lines(summary, None, indent=8),
-            f"        from ._api._{module} import {variant.api}",
+            *import_from(f"._api._{module}", [variant.api], indent=8),
             "",
-            f"        return {variant.api}(self, default_space=self.default_space)",
+            *statement(f"return {variant.api}", call("", "self", default_space="self.default_space"), 8),
         ]
     body.block(lines, kind="class")
     return body.text()
