@@ -156,4 +156,3 @@ def write_file() -> Callable[[str | Path, str], Path]:
         return target
 
     return write
-

@@ -15,7 +15,7 @@ from pygen_cli._settings import resolve_settings
 from pygen_client import example_model_text, load_example_model, load_model_file
 from pygen_emulator import Emulator, EmulatorConfig
 
-from .conftest import Run  # noqa: F401  (type only)
+from .conftest import Run
 
 MODEL_FLAGS = ("--space", "pygen_example", "--external-id", "ProductCatalog", "--version", "v1")
 CLIENT_ID = "pygen-cli-tests"

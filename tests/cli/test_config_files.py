@@ -10,7 +10,7 @@ import pytest
 from pygen_cli._config_files import discover_config_files
 from pygen_cli._settings import resolve_settings
 
-from .conftest import Run  # noqa: F401  (type only)
+from .conftest import Run
 
 
 def _settings_lines(run: Run) -> dict[str, str]:
@@ -180,19 +180,43 @@ def test_missing_explicit_config_file(pygen: Callable[..., Run]) -> None:
             "[tool.pygen]\ntop_level_package = 'a.b'\n",
             "pyproject.toml, line 2: unknown key tool.pygen.top_level_package (pygen v1); use package instead",
         ),
-        ("pygen.toml", "format_code = true\n", "pygen.toml, line 1: unknown key format_code (pygen v1); generated code is always formatted"),
+        (
+            "pygen.toml",
+            "format_code = true\n",
+            "pygen.toml, line 1: unknown key format_code (pygen v1); generated code is always formatted",
+        ),
         ("pygen.toml", "version = 1\n", "pygen.toml, line 1: version: expected a string, got integer 1"),
-        ("pygen.toml", 'language = "rust"\n', "pygen.toml, line 1: language: expected one of 'python', 'typescript', 'all', got 'rust'"),
-        ("pygen.toml", 'exclude_views = "A"\n', "pygen.toml, line 1: exclude_views: expected a list of strings, got string 'A'"),
-        ("pygen.toml", "exclude_spaces = [1]\n", "pygen.toml, line 1: exclude_spaces: item 0: expected a non-empty string, got integer 1"),
-        ("pygen.toml", 'models = ["sp:Model"]\n', "pygen.toml, line 1: models: item 0: expected 'space:externalId/version', got 'sp:Model'"),
+        (
+            "pygen.toml",
+            'language = "rust"\n',
+            "pygen.toml, line 1: language: expected one of 'python', 'typescript', 'all', got 'rust'",
+        ),
+        (
+            "pygen.toml",
+            'exclude_views = "A"\n',
+            "pygen.toml, line 1: exclude_views: expected a list of strings, got string 'A'",
+        ),
+        (
+            "pygen.toml",
+            "exclude_spaces = [1]\n",
+            "pygen.toml, line 1: exclude_spaces: item 0: expected a non-empty string, got integer 1",
+        ),
+        (
+            "pygen.toml",
+            'models = ["sp:Model"]\n',
+            "pygen.toml, line 1: models: item 0: expected 'space:externalId/version', got 'sp:Model'",
+        ),
         (
             "pygen.toml",
             '[[models]]\nspace = "sp"\nexternal_id = "M"\n',
             "pygen.toml: models: item 0: missing version",
         ),
         ("pygen.toml", 'package = ""\n', "pygen.toml, line 1: package: expected a non-empty string, got ''"),
-        ("pygen.toml", "check = true\n", "pygen.toml, line 1: check is chosen per run, not in a config file; pass --check instead"),
+        (
+            "pygen.toml",
+            "check = true\n",
+            "pygen.toml, line 1: check is chosen per run, not in a config file; pass --check instead",
+        ),
         ("pygen.toml", "package = \n", "pygen.toml: not valid TOML: Invalid value (at line 1, column 11)"),
     ],
 )
@@ -207,9 +231,7 @@ def test_config_errors_name_file_line_and_key(
         assert run.stdout == ""
 
 
-@pytest.mark.parametrize(
-    ("key", "variable"), [("client_secret", "CDF_CLIENT_SECRET"), ("token", "CDF_TOKEN")]
-)
+@pytest.mark.parametrize(("key", "variable"), [("client_secret", "CDF_CLIENT_SECRET"), ("token", "CDF_TOKEN")])
 def test_secrets_are_refused_in_config_files(
     pygen: Callable[..., Run], write_file: Callable[..., Path], key: str, variable: str
 ) -> None:

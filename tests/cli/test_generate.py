@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import Run  # noqa: F401  (type only)
+from .conftest import Run
 
 EXAMPLE_FILES = [
     "product_catalog/__init__.py",
@@ -76,9 +76,14 @@ def test_exclude_views_and_spaces(pygen: Callable[..., Run]) -> None:
     assert "product_catalog/_api/_category.py" not in _generated(Path("out"))
     assert "product_catalog/_api/_relates_to.py" not in _generated(Path("out"))
     # What the generator decided because of it is reported as a warning.
-    assert "warning: view pygen_example:Product/v1, property 'category': the direct relation's target view" in run.stderr
+    assert (
+        "warning: view pygen_example:Product/v1, property 'category': the direct relation's target view" in run.stderr
+    )
 
-    repeated = pygen("generate", "--example", "-o", "out2", "--exclude-views", "Category", "--exclude-views", "RelatesTo")
+    repeated = pygen(
+        "generate", "--example", "-o", "out2", "--exclude-views", "Category", "--exclude-views", "RelatesTo"
+    )
+    assert repeated.exit_code == 0, repeated.stderr
     assert _generated(Path("out2")) == _generated(Path("out"))
 
     run = pygen("generate", "--example", "-o", "out3", "--exclude-spaces", "pygen_example")
@@ -159,7 +164,9 @@ def test_check_passes_then_fails_after_a_one_line_model_change(
 
 def test_check_reports_missing_and_stale_files(pygen: Callable[..., Run]) -> None:
     pygen("generate", "--example", "-o", "out", "--exclude-views", "RelatesTo")
-    run = pygen("generate", "--example", "-o", "out", "--exclude-views", "RelatesTo", "--exclude-views", "Category", "--check")
+    run = pygen(
+        "generate", "--example", "-o", "out", "--exclude-views", "RelatesTo", "--exclude-views", "Category", "--check"
+    )
     assert run.exit_code == 3
     assert f"remove    {Path('out/product_catalog/_api/_category.py').resolve()}" in run.stdout
     run = pygen("generate", "--example", "-o", "out", "--check")
@@ -285,7 +292,9 @@ def test_every_option_from_pygen_toml(pygen: Callable[..., Run], write_file: Cal
     assert (Path("flagged") / "flag_sdk" / "_client.py").is_file()
 
 
-def test_output_dir_defaults_to_the_config_files_directory(pygen: Callable[..., Run], write_file: Callable[..., Path]) -> None:
+def test_output_dir_defaults_to_the_config_files_directory(
+    pygen: Callable[..., Run], write_file: Callable[..., Path]
+) -> None:
     write_file("repo/pyproject.toml", '[tool.pygen]\nexample = true\npackage = "from_pyproject"\n')
     (Path("repo") / "src").mkdir()
     import os

@@ -15,7 +15,7 @@ import pytest
 from pygen_client import example_model_text
 from pygen_emulator import Emulator
 
-from .conftest import Run  # noqa: F401  (type only)
+from .conftest import Run
 
 MODEL_FLAGS = ("--space", "pygen_example", "--external-id", "ProductCatalog", "--version", "v1")
 
@@ -71,7 +71,9 @@ def test_no_command_shows_help_and_unknown_command_is_a_usage_error(pygen_proces
 def test_generate_the_example_and_import_it(pygen_process: Callable[..., Run], tmp_path: Path) -> None:
     run = pygen_process("generate", "--example", "--output-dir", str(tmp_path / "sdk"))
     assert run.exit_code == 0, run.stderr
-    assert run.stdout == f"generated the python SDK in {tmp_path / 'sdk'}: 11 created, 0 updated, 0 removed, 0 unchanged\n"
+    assert (
+        run.stdout == f"generated the python SDK in {tmp_path / 'sdk'}: 11 created, 0 updated, 0 removed, 0 unchanged\n"
+    )
     assert run.stderr == ""  # no terminal: no progress output
     imported = subprocess.run(
         [sys.executable, "-c", "import sys; sys.path.insert(0, sys.argv[1]); import product_catalog as p; "
@@ -109,7 +111,9 @@ def test_generate_from_a_running_emulator(
     assert run.exit_code == 0, run.stderr
     assert run.stdout.startswith(f"generated the python SDK in {tmp_path / 'sdk'}: 11 created")
     # The SDK generated from CDF equals the one generated from the file the model was deployed from.
-    check = pygen_process("generate", "--example", "--instance-space", "pygen_example", "-o", str(tmp_path / "sdk"), "--check")
+    check = pygen_process(
+        "generate", "--example", "--instance-space", "pygen_example", "-o", str(tmp_path / "sdk"), "--check"
+    )
     assert check.exit_code == 0, check.stdout
     result = _run_sdk(tmp_path / "sdk", emulator.base_url, emulator.project)
     assert result == {"expensive": [["gadget", "Gadget", 20.0, ["new"]]], "all": ["gadget", "widget"]}

@@ -24,7 +24,7 @@ _IGNORED = shutil.ignore_patterns(
     "dist", "build", "*.pyc", "example_sdk",
 )  # fmt: skip
 
-_COPY_TEST = '''
+_COPY_TEST = """
 import importlib
 from pathlib import Path
 
@@ -34,7 +34,7 @@ def test_every_package_is_installed_from_this_checkout() -> None:
     for name in ("pygen_runtime", "pygen_client", "pygen_emulator", "pygen_generator", "pygen_cli"):
         module = importlib.import_module(name)
         assert root in Path(module.__file__).resolve().parents, (name, module.__file__)
-'''
+"""
 
 
 def _quick_start_commands(readme: str) -> list[str]:
@@ -50,7 +50,9 @@ def _fresh_environment(repo_root: Path) -> dict[str, str]:
         for name, value in os.environ.items()
         if not name.startswith(("CDF_", "UV_PROJECT", "PYTEST_")) and name not in {"VIRTUAL_ENV", "PYTHONPATH"}
     }
-    environment["PATH"] = os.pathsep.join(part for part in environment.get("PATH", "").split(os.pathsep) if part != ours)
+    environment["PATH"] = os.pathsep.join(
+        part for part in environment.get("PATH", "").split(os.pathsep) if part != ours
+    )
     return environment
 
 
@@ -102,7 +104,9 @@ def test_the_quick_start_commands_work_verbatim(repo_root: Path, checkout: Path,
 
     # The example for a model in CDF, against the emulator standing in for CDF.
     for command in others:
-        model = json.loads(example_model_text().replace('"ProductCatalog"', '"MyModel"').replace("pygen_example", "my_space"))
+        model = json.loads(
+            example_model_text().replace('"ProductCatalog"', '"MyModel"').replace("pygen_example", "my_space")
+        )
         emulator.load_model(model)
         cdf = {**environment, "CDF_URL": emulator.base_url, "CDF_PROJECT": emulator.project, "CDF_TOKEN": "any"}
         from_cdf = _run(command, checkout, cdf)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .conftest import Run  # noqa: F401  (type only)
+from .conftest import Run
 
 
 def _break_container(model: dict[str, Any]) -> dict[str, Any]:
@@ -39,14 +39,20 @@ def test_errors_fail_with_the_findings_and_fixes(
     assert lines[-1] == "1 error(s), 0 warning(s)"
 
 
-def test_json_report(pygen: Callable[..., Run], example_model: dict[str, Any], write_model: Callable[..., Path]) -> None:
+def test_json_report(
+    pygen: Callable[..., Run], example_model: dict[str, Any], write_model: Callable[..., Path]
+) -> None:
     path = write_model(_break_container(example_model), "broken.json")
     run = pygen("validate", "--example", "--model-file", str(path), "--format", "json")
     assert run.exit_code == 1
     document = json.loads(run.stdout)
     assert [(entry["errors"], entry["warnings"]) for entry in document] == [(0, 0), (1, 0)]
     assert document[1]["findings"][0]["code"] == "missing-container"
-    assert document[1]["findings"][0]["location"]["view"] == {"space": "pygen_example", "externalId": "Product", "version": "v1"}
+    assert document[1]["findings"][0]["location"]["view"] == {
+        "space": "pygen_example",
+        "externalId": "Product",
+        "version": "v1",
+    }
 
 
 def test_strict_fails_on_warnings(

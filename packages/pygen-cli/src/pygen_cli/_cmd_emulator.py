@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from pygen_client import example_model_text
 
 from ._errors import CLIUsageError, PygenCLIError
 from ._options import Quiet, Verbose
@@ -110,6 +109,8 @@ def emulator(
 def _load(server: Emulator, example: bool, models: list[Path], instances: list[Path], output: Output) -> None:
     if example:
         import json
+
+        from pygen_client import example_model_text
 
         counts = server.load_model(json.loads(example_model_text()))
         output.info(f"deployed the example model: {_counts(counts)}")

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from pygen_client import ModelFile, validate_model
 
 from ._errors import CLIUsageError, PygenCLIError
 from ._file_plan import FilePlan, plan_files, unified_diff
-from ._generation import GeneratedSDK, generate_files, stale_files, view_selector, write_files
-from ._model_sources import load_models, model_sources
 from ._options import (
     Audience,
     BaseUrl,
@@ -40,6 +37,11 @@ from ._options import (
 from ._output import Output
 from ._run import describe_model, settings_for
 from ._settings import Settings
+
+if TYPE_CHECKING:
+    from pygen_client import ModelFile
+
+    from ._generation import GeneratedSDK
 
 __all__ = ["generate"]
 
@@ -158,6 +160,10 @@ def generate(
 
     Exit codes: 0 ok, 1 failure, 2 usage error, 3 --check found differences.
     """
+    # Imported here, not at the top: `pygen --help` and shell completion should not pay for pydantic.
+    from ._generation import generate_files, stale_files, write_files
+    from ._model_sources import load_models, model_sources
+
     output = Output(verbose=verbose, quiet=quiet)
     with output.handle_errors():
         if dry_run and check:
@@ -235,6 +241,8 @@ def _output_dir(settings: Settings) -> Path:
 
 
 def _validate(models: list[ModelFile], output: Output) -> None:
+    from pygen_client import validate_model
+
     for model in models:
         report = validate_model(model)
         if report.has_errors:
@@ -250,6 +258,8 @@ def _validate(models: list[ModelFile], output: Output) -> None:
 
 
 def _generator_options(settings: Settings) -> dict[str, Any]:
+    from ._generation import view_selector
+
     options: dict[str, Any] = {}
     for key in ("package", "client_name"):
         if key in settings:
@@ -268,6 +278,8 @@ def _generator_options(settings: Settings) -> dict[str, Any]:
 
 
 def _check(sdks: list[tuple[GeneratedSDK, Path]], output: Output, *, verbose: bool) -> None:
+    from ._generation import stale_files
+
     plans: list[tuple[GeneratedSDK, FilePlan]] = []
     for sdk, directory in sdks:
         plans.append((sdk, plan_files(sdk.files, directory, stale_files(sdk.files, directory))))

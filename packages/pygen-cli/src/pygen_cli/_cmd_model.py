@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from pygen_client import DataModelId, save_model_file
 
-from ._cdf import client_config
 from ._errors import CLIUsageError
-from ._model_sources import fetch_models, model_sources
 from ._options import (
     Audience,
     BaseUrl,
@@ -33,6 +30,9 @@ from ._options import (
 )
 from ._output import Output
 from ._run import settings_for
+
+if TYPE_CHECKING:
+    from pygen_client import DataModelId
 
 __all__ = ["model_app"]
 
@@ -71,6 +71,11 @@ def pull(
 
     The models are the --space/--external-id/--version given, or the CDF models of pygen.toml.
     """
+    from pygen_client import save_model_file
+
+    from ._cdf import client_config
+    from ._model_sources import fetch_models, model_sources
+
     output = Output(verbose=verbose, quiet=quiet)
     with output.handle_errors():
         flags = {

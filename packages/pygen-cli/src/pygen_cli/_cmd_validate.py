@@ -7,9 +7,7 @@ from enum import Enum
 from typing import Annotated
 
 import typer
-from pygen_client import validate_model
 
-from ._model_sources import load_models, model_sources
 from ._options import (
     Audience,
     BaseUrl,
@@ -71,6 +69,10 @@ def validate(
 
     Exit code 0 when there are no errors (and, with --strict, no warnings), 1 otherwise.
     """
+    from pygen_client import validate_model
+
+    from ._model_sources import load_models, model_sources
+
     output = Output(verbose=verbose, quiet=quiet)
     with output.handle_errors():
         flags = {

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pygen_client import DataModelId
+if TYPE_CHECKING:
+    from pygen_client import DataModelId
 
 __all__ = [
     "COMMAND_LINE_ONLY",
@@ -87,6 +88,8 @@ def _language(value: Any) -> str:
 
 def parse_data_model_id(text: str) -> DataModelId:
     """``space:externalId/version`` as a ``DataModelId``; ``ValueError`` naming the expected form otherwise."""
+    from pygen_client import DataModelId  # imported when needed: pygen --help stays fast
+
     match = _DATA_MODEL_ID.match(text.strip())
     if not match:
         raise ValueProblem(f"expected 'space:externalId/version', got {text!r}")
@@ -99,6 +102,8 @@ def _models(value: Any) -> list[DataModelId]:
             "expected a non-empty list of data models, each 'space:externalId/version' or "
             f"{{space = ..., external_id = ..., version = ...}}, got {_describe(value)}"
         )
+    from pygen_client import DataModelId
+
     ids: list[DataModelId] = []
     for index, item in enumerate(value):
         try:

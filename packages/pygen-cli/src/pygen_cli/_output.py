@@ -11,12 +11,15 @@ import sys
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from ._errors import PygenCLIError
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 __all__ = ["Output"]
 
@@ -95,6 +98,8 @@ class Output:
             self.detail(text)
             yield _Advance(None, None)
             return
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
         with Progress(
             SpinnerColumn(),
             TextColumn("{task.description}"),

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
-
-from pygen_client import ModelFile
+from typing import TYPE_CHECKING, Any
 
 from ._errors import CLIUsageError
 from ._output import Output
 from ._settings import SECRET_SETTINGS, Settings, resolve_settings
+
+if TYPE_CHECKING:
+    from pygen_client import ModelFile
 
 __all__ = ["describe_model", "settings_for"]
 
