@@ -256,7 +256,9 @@ def test_several_models_in_one_sdk(
     assert len([name for name in files if "/_api/_" in name and not name.endswith("__init__.py")]) == 6
 
 
-def test_every_option_from_pygen_toml(pygen: Callable[..., Run], write_file: Callable[..., Path]) -> None:
+def test_every_option_from_pygen_toml(
+    pygen: Callable[..., Run], write_file: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     write_file(
         "project/pygen.toml",
         "example = true\n"
@@ -272,9 +274,7 @@ def test_every_option_from_pygen_toml(pygen: Callable[..., Run], write_file: Cal
         "overwrite = false\n",
     )
     (Path("project") / "sub").mkdir()
-    import os
-
-    os.chdir("project/sub")
+    monkeypatch.chdir("project/sub")
     run = pygen("generate")
     assert run.exit_code == 0, run.stderr
     out = Path("..", "generated").resolve()  # relative to pygen.toml, not to the working directory
@@ -293,13 +293,11 @@ def test_every_option_from_pygen_toml(pygen: Callable[..., Run], write_file: Cal
 
 
 def test_output_dir_defaults_to_the_config_files_directory(
-    pygen: Callable[..., Run], write_file: Callable[..., Path]
+    pygen: Callable[..., Run], write_file: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write_file("repo/pyproject.toml", '[tool.pygen]\nexample = true\npackage = "from_pyproject"\n')
     (Path("repo") / "src").mkdir()
-    import os
-
-    os.chdir("repo/src")
+    monkeypatch.chdir("repo/src")
     run = pygen("generate")
     assert run.exit_code == 0, run.stderr
     assert (Path("..") / "from_pyproject" / "_client.py").is_file()
@@ -311,3 +309,32 @@ def test_verbose_lists_files_quiet_prints_only_the_result(pygen: Callable[..., R
     quiet = pygen("generate", "--example", "-o", "out2", "--quiet", "--exclude-views", "Category")
     assert quiet.stderr == ""
     assert quiet.stdout.startswith("generated the python SDK in ")
+
+
+def test_an_unexpected_error_is_reported_as_a_bug(pygen: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> None:
+    import pygen_cli._generation as generation
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(generation, "generate_files", broken)
+    run = pygen("generate", "--example", "-o", "out")
+    assert run.exit_code == 1
+    assert run.stderr == (
+        "error: unexpected RuntimeError: boom (this is a bug in pygen; please report it with the output of --verbose)\n"
+    )
+    verbose = pygen("generate", "--example", "-o", "out", "--verbose")
+    assert 'raise RuntimeError("boom")' in verbose.stderr
+
+
+def test_interrupted_exits_130(pygen: Callable[..., Run], monkeypatch: pytest.MonkeyPatch) -> None:
+    import pygen_cli._generation as generation
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(generation, "generate_files", interrupted)
+    run = pygen("generate", "--example", "-o", "out")
+    assert run.exit_code == 130
+    assert run.stderr == "error: interrupted\n"
+    assert not Path("out").exists()

@@ -205,3 +205,18 @@ def test_emulator_errors(pygen_process: Callable[..., Run], tmp_path: Path) -> N
     assert run.exit_code == 2
     assert "Invalid value for '--port'" in run.flat_stderr
     assert "less than or equal to 65535" in run.flat_stderr
+
+
+def test_progress_only_on_a_terminal_and_only_on_stderr(pygen_process: Callable[..., Run], tmp_path: Path) -> None:
+    # TTY_COMPATIBLE=1 makes rich treat the pipes as a terminal, as if run interactively.
+    run = pygen_process("generate", "--example", "-o", str(tmp_path / "a"), env={"TTY_COMPATIBLE": "1"})
+    assert run.exit_code == 0, run.stderr
+    assert (
+        run.stdout == f"generated the python SDK in {tmp_path / 'a'}: 11 created, 0 updated, 0 removed, 0 unchanged\n"
+    )
+    assert "Generating the python SDK" in run.stderr
+    assert "\x1b[" in run.stderr  # spinner control sequences
+    quiet = pygen_process("generate", "--example", "-o", str(tmp_path / "b"), "-q", env={"TTY_COMPATIBLE": "1"})
+    assert quiet.stderr == ""
+    piped = pygen_process("generate", "--example", "-o", str(tmp_path / "c"))
+    assert piped.stderr == ""
