@@ -7,6 +7,7 @@ import json
 import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import yaml
@@ -15,7 +16,8 @@ from pygen_cli._settings import resolve_settings
 from pygen_client import example_model_text, load_example_model, load_model_file
 from pygen_emulator import Emulator, EmulatorConfig
 
-from .conftest import Run
+if TYPE_CHECKING:
+    from .conftest import Run
 
 MODEL_FLAGS = ("--space", "pygen_example", "--external-id", "ProductCatalog", "--version", "v1")
 CLIENT_ID = "pygen-cli-tests"

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from pygen_cli._config_files import discover_config_files
 from pygen_cli._settings import resolve_settings
 
-from .conftest import Run
+if TYPE_CHECKING:
+    from .conftest import Run
 
 
 def _settings_lines(run: Run) -> dict[str, str]:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from .conftest import Run
+if TYPE_CHECKING:
+    from .conftest import Run
 
 EXAMPLE_FILES = [
     "product_catalog/__init__.py",

@@ -10,12 +10,14 @@ import textwrap
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from pygen_client import example_model_text
 from pygen_emulator import Emulator
 
-from .conftest import Run
+if TYPE_CHECKING:
+    from .conftest import Run
 
 MODEL_FLAGS = ("--space", "pygen_example", "--external-id", "ProductCatalog", "--version", "v1")
 
@@ -220,3 +222,12 @@ def test_progress_only_on_a_terminal_and_only_on_stderr(pygen_process: Callable[
     assert quiet.stderr == ""
     piped = pygen_process("generate", "--example", "-o", str(tmp_path / "c"))
     assert piped.stderr == ""
+
+
+def test_emulator_without_the_extra_says_how_to_install_it(
+    pygen: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "pygen_emulator", None)  # as if pygen-cli[emulator] was not installed
+    run = pygen("emulator", "--port", "0")
+    assert run.exit_code == 1
+    assert run.stderr == "error: the emulator is not installed: install it with pip install 'pygen-cli[emulator]'\n"

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .conftest import Run
+if TYPE_CHECKING:
+    from .conftest import Run
 
 
 def _break_container(model: dict[str, Any]) -> dict[str, Any]:
