@@ -47,7 +47,9 @@ def main() -> None:
     try:
         source = ["--model-file", str(options.model.resolve())] if options.model else ["--example"]
         print(f"pygen --version:                 {_time(['--version'], options.repeat, work) * 1000:7.0f} ms")
-        subprocess.run([*_pygen(), "generate", "--example", "-o", "check", "-q"], cwd=work, check=True, capture_output=True)
+        subprocess.run(
+            [*_pygen(), "generate", "--example", "-o", "check", "-q"], cwd=work, check=True, capture_output=True
+        )
         print(
             f"pygen generate --example --check: {_time(['generate', '--example', '-o', 'check', '--check'], options.repeat, work) * 1000:7.0f} ms"
         )
