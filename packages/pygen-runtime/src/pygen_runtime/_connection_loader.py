@@ -248,7 +248,10 @@ def _plans(read_class: type[Instance]) -> list[_Plan]:
                 if not isinstance(connection, EdgeConnection) or connection.direction == "outwards"
                 else "start_node"
             )
-            target = next((cls for cls in _classes_in(end_hints.get(end_field)) if issubclass(cls, Node)), None)
+            ends = [cls for cls in _classes_in(end_hints.get(end_field)) if issubclass(cls, Node)]
+            # An edge view shared by several connections narrows its ends to all their targets: take this one's.
+            target_view = connection.target_view if isinstance(connection, EdgeConnection) else None
+            target = next((cls for cls in ends if cls.view_id == target_view), ends[0] if ends else None)
         plans.append(_Plan(field, connection, target, edge_class))
     return plans
 
