@@ -258,3 +258,25 @@ def test_no_secret_is_printed_in_any_failure(pygen: Callable[..., Run], guarded:
                             guarded.token_url, env={"CDF_MAX_RETRIES": "0"})  # fmt: skip
             assert flagged.exit_code != 0, args
             assert secret not in flagged.output, args
+
+
+def test_model_pull_of_several_models_reports_a_partial_failure(
+    pygen: Callable[..., Run], deployed: Emulator, write_file: Callable[..., Path]
+) -> None:
+    write_file(
+        "pygen.toml",
+        'models = ["pygen_example:ProductCatalog/v1", "pygen_example:Missing/v1"]\nproject = "pygen"\n',
+    )
+    Path("models").mkdir()
+    run = pygen("model", "pull", "-o", "models", env={"CDF_URL": deployed.base_url, "CDF_TOKEN": "x"})
+    assert run.exit_code == 1
+    saved = Path("models/pygen_example_ProductCatalog.json")
+    assert run.stdout == f"saved pygen_example:ProductCatalog/v1 in {saved} (3 views, 3 containers)\n"
+    assert run.stderr == (
+        f"error: data model pygen_example:Missing/v1 not found in project 'pygen' at {deployed.base_url} "
+        "(saved before this failure: pygen_example:ProductCatalog/v1)\n"
+    )
+    assert saved.is_file()
+    run = pygen("model", "pull", "-o", "one.json", env={"CDF_URL": deployed.base_url, "CDF_TOKEN": "x"})
+    assert run.exit_code == 2
+    assert run.stderr == "error: --output one.json must be a directory when pulling 2 data models\n"

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ._errors import CLIUsageError
+from ._errors import CLIUsageError, PygenCLIError
 from ._options import (
     Audience,
     BaseUrl,
@@ -92,15 +92,23 @@ def pull(
                 "(the settings name only a model file or the example)"
             )
         targets = _targets(list(sources.cdf), output_path)
-        models = fetch_models(sources.cdf, client_config(settings), output)
-        for model_id, model, target in zip(sources.cdf, models, targets, strict=True):
+        connection = client_config(settings)
+        saved: list[str] = []
+        for model_id, target in zip(sources.cdf, targets, strict=True):
+            try:
+                (model,) = fetch_models([model_id], connection, output)
+            except PygenCLIError as error:
+                if not saved:
+                    raise
+                # A partial failure says what was done, so nothing needs to be pulled twice.
+                raise PygenCLIError(f"{error} (saved before this failure: {', '.join(saved)})") from error
             existed = target.exists()
             target.parent.mkdir(parents=True, exist_ok=True)
             save_model_file(model, target)
-            views = len(model.views)
-            containers = len(model.containers or [])
+            saved.append(str(model_id))
             output.result(
-                f"{'updated' if existed else 'saved'} {model_id} in {target} ({views} views, {containers} containers)"
+                f"{'updated' if existed else 'saved'} {model_id} in {target} "
+                f"({len(model.views)} views, {len(model.containers or [])} containers)"
             )
 
 
