@@ -65,7 +65,7 @@ def hostile_model() -> ModelFile:
     klass.prop("name", "text", nullable=False, name="Name \\ with a backslash")
     klass.prop("name_prefix", "text")  # the equality filter of this field is name's prefix filter keyword
     klass.prop("externalIdPrefix", "text")  # its equality filter keyword is a base filter keyword
-    klass.prop("value", "float64").prop("min_value", "float64")
+    klass.prop("value", "float64").prop("min_value", "text")  # its equality keyword is value's lower bound
     klass.prop(LONG_ID, "text", description="A property with a 241-character id.")
     klass.prop("greeting", "text", default=HOSTILE_DEFAULT, description="A default full of quotes.")
     klass.prop("settings", "json", default={'key "quoted"': "value\\", "nested": {"list": [1, 2.5, True, None]}})

@@ -8,6 +8,8 @@ and pydantic resolves the names when a class is first used. The naming policy ke
 
 from __future__ import annotations
 
+from pygen_client import to_snake_case
+
 from .._ir import DirectRelationField, EdgeField, Field, PrimitiveField, ReverseRelationField, View
 from .._naming.python import ClassNames, InstanceKind, ViewNames
 from ._code import Imports, ModuleText, header_comment, isort_key, natural_key
@@ -476,7 +478,7 @@ class _DataModule:
             field = names.fields[item.property_id]
             doc = field_docs(item)
             extra = _field_note(item, read=read)
-            if field != item.property_id and field.rstrip("_") != item.property_id:
+            if field != to_snake_case(item.property_id):  # renamed: say which property it holds
                 extra.insert(0, f"property ``{item.property_id}``")
             if not doc and not extra:
                 continue

@@ -1,0 +1,604 @@
+"""The TypeScript naming policy: every identifier a generated TypeScript SDK uses is computed here, once.
+
+Names are built from the words of a DMS identifier (pygen-client's ``split_words``), so a view's interface
+(``RelatesTo``), constants (``RELATES_TO_VIEW``), file (``relates_to.ts``) and client attribute (``relatesTo``)
+always agree. The policy follows the Python generator's rules where the languages allow it, so the two SDKs read
+alike and the same model gives the same choices:
+
+- view names: PascalCase of the external id; views whose names collide move to the next candidate (plus the
+  version, the space in front, both) and are numbered when nothing separates them; a name that would shadow a
+  global type or a runtime name the generated files import gets a trailing ``_``;
+- fields: camelCase of the property id with an explicit field <-> property-id map; the instance keys the runtime
+  reserves get a trailing ``_``; collisions within a view are numbered (``isActive``, ``isActive2``);
+- filter arguments: the Python keyword names in camelCase (``namePrefix``, ``minPrice``, ``tagsContainsAny``),
+  equality arguments first, a taken name gets a trailing ``_``.
+
+Over-long names are shortened with a hash of the DMS identifier, so they stay unique and stable. Every rename is
+recorded as a note; ``TypeScriptNames`` is the only object the TypeScript emitter asks for a name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from pygen_client import TYPESCRIPT_RESERVED_CLASS_NAMES, TYPESCRIPT_RESERVED_WORDS, split_words
+from pygen_runtime import ViewId
+
+from .._errors import GeneratorError
+from .._ir import DirectRelationField, Field, PrimitiveField, SDKModel, View, view_sort_key
+
+__all__ = [
+    "INSTANCE_KEYS",
+    "MAX_TYPESCRIPT_NAME_LENGTH",
+    "RESERVED_ARGUMENT_NAMES",
+    "RUNTIME_IMPORTS",
+    "ArgKind",
+    "FilterArg",
+    "TypeScriptNames",
+    "TypeScriptViewNames",
+    "check_typescript_client_name",
+    "typescript_client_attribute",
+    "typescript_field_names",
+    "typescript_filter_args",
+    "typescript_view_names",
+]
+
+ArgKind = Literal["equals", "equalsOrIn", "prefix", "min", "max", "containsAny", "containsAll"]
+
+# Generated identifiers are capped so that lines stay readable and within what deno fmt can lay out; a longer name
+# keeps its first words and gets a short hash of the DMS identifier.
+MAX_TYPESCRIPT_NAME_LENGTH = 40
+MAX_TYPESCRIPT_FIELD_LENGTH = 50
+
+# The runtime's instance keys (``INSTANCE_KEYS`` of npm/pygen-runtime/src/view.ts): a view field cannot use them.
+# ``__proto__`` and ``constructor`` would read or replace an object's prototype machinery.
+INSTANCE_KEYS: frozenset[str] = frozenset(
+    {"instanceType", "space", "externalId", "type", "startNode", "endNode", "existingVersion", "dataRecord"}
+)
+RESERVED_FIELD_NAMES: frozenset[str] = INSTANCE_KEYS | {"__proto__", "constructor"}
+
+# ``RESERVED_ARGUMENT_NAMES`` of npm/pygen-runtime/src/args.ts: the base arguments and options of list, iterate,
+# search, aggregate and histogram, which a generated filter argument cannot reuse.
+RESERVED_ARGUMENT_NAMES: tuple[str, ...] = (
+    "space",
+    "externalIdPrefix",
+    "filter",
+    "startNode",
+    "endNode",
+    "type",
+    "limit",
+    "sortBy",
+    "direction",
+    "nullsFirst",
+    "sort",
+    "cursor",
+    "chunkSize",
+    "properties",
+    "operator",
+    "property",
+    "groupBy",
+    "query",
+    "searchProperties",
+    "retrieveConnections",
+    "signal",
+)
+
+# Every name a generated file imports from pygen-runtime, or uses as a global type: a generated interface, type or
+# class with one of these names would shadow it in the files that use both.
+RUNTIME_IMPORTS: frozenset[str] = frozenset(
+    {
+        "ArgSpec",
+        "ClientConfig",
+        "ClientConfigOptions",
+        "ConnectionEdge",
+        "EdgeFilterArgs",
+        "EdgeInstance",
+        "EdgeWrite",
+        "FilterArgs",
+        "HTTPClient",
+        "InstanceAPI",
+        "InstanceClient",
+        "InstanceClientOptions",
+        "NestedEdgeWrite",
+        "NodeId",
+        "NodeInstance",
+        "NodeWrite",
+        "Omit",
+        "PropertyMap",
+        "ViewDescriptor",
+        "ViewWrite",
+    }
+)
+RESERVED_TYPE_NAMES: frozenset[str] = TYPESCRIPT_RESERVED_CLASS_NAMES | RUNTIME_IMPORTS | {"Date", "Record"}
+
+# Members of the runtime's ``InstanceClient`` and of every object: a view's client attribute must not replace one.
+CLIENT_MEMBERS: frozenset[str] = frozenset(
+    {
+        "config",
+        "constructor",
+        "defaultInstanceSpace",
+        "delete",
+        "hasOwnProperty",
+        "http",
+        "isPrototypeOf",
+        "propertyIsEnumerable",
+        "query",
+        "resolveIds",
+        "retrieve",
+        "sync",
+        "toLocaleString",
+        "toString",
+        "upsert",
+        "valueOf",
+    }
+)
+
+# The types and constants generated per view: the interface name plus each suffix, the constant prefix plus each.
+VIEW_TYPE_SUFFIXES: tuple[str, ...] = ("", "Write", "Field", "FilterArgs", "API")
+VIEW_CONSTANT_SUFFIXES: tuple[str, ...] = ("_PROPERTIES", "_VIEW", "_FILTER_ARGS")
+
+
+# -- words -----------------------------------------------------------------------------------------------------------
+
+
+def _pascal(words: Sequence[str]) -> str:
+    return "".join(word[:1].upper() + word[1:] for word in words)
+
+
+def _camel(words: Sequence[str]) -> str:
+    if not words:
+        return ""
+    return words[0].lower() + _pascal(words[1:])
+
+
+def _snake(words: Sequence[str]) -> str:
+    return "_".join(word.lower() for word in words)
+
+
+def _digest(key: str) -> str:
+    """Eight hex digits of the DMS identifier, as the last word of a shortened name (a letter first, so it can
+    follow a digit without merging into one word)."""
+    return "h" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:7]
+
+
+def _shortened(words: Sequence[str], key: str, limit: int) -> tuple[str, ...]:
+    """``words`` if their PascalCase fits ``limit`` characters, else the first words that fit plus a hash word."""
+    if len(_pascal(words)) <= limit:
+        return tuple(words)
+    kept: list[str] = []
+    room = limit - 8
+    for word in words:
+        if len(_pascal([*kept, word])) > room:
+            break
+        kept.append(word)
+    if not kept:
+        kept = [words[0][:room]]
+    return (*kept, _digest(key))
+
+
+def _identifier_words(identifier: str, fallback: str) -> tuple[str, ...]:
+    """The words of a DMS identifier, starting with a letter: ``fallback`` goes first when the identifier starts
+    with a digit, and identifiers without ASCII letters or digits spell their code points."""
+    words = split_words(identifier)
+    if not words:
+        return (fallback, *(f"{ord(char):x}" for char in identifier))
+    if not words[0][:1].isalpha():
+        return (fallback, *words)
+    return words
+
+
+# -- views -----------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TypeScriptViewNames:
+    """The names of one view: ``read`` is its interface (``RelatesTo``; the other types add a suffix),
+    ``constant_prefix`` starts its constants (``RELATES_TO_VIEW``), ``stem`` names its files (``relates_to.ts``) and
+    ``attribute`` is the client's getter (``relatesTo``). ``reason`` says why ``read`` differs from ``natural``,
+    the plain PascalCase of the external id."""
+
+    view: ViewId
+    read: str
+    constant_prefix: str
+    stem: str
+    attribute: str
+    natural: str
+    reason: str | None = None
+
+    def type_names(self) -> tuple[str, ...]:
+        return tuple(self.read + suffix for suffix in VIEW_TYPE_SUFFIXES)
+
+    def constant_names(self) -> tuple[str, ...]:
+        return tuple(self.constant_prefix + suffix for suffix in VIEW_CONSTANT_SUFFIXES)
+
+
+def _view_candidates(view: ViewId) -> list[tuple[str, ...]]:
+    """The words to try, in order: the external id; plus the version; the space in front; both (as Python)."""
+    base = _identifier_words(view.external_id, "View")
+    space = _identifier_words(view.space, "Space")
+    version = _pascal(split_words(view.version))
+    version_word = version if version[:1] == "V" else f"V{version}"
+    candidates = [base, (*base, version_word), (*space, *base), (*space, *base, version_word)]
+    return [_shortened(words, f"{view}#{level}", MAX_TYPESCRIPT_NAME_LENGTH) for level, words in enumerate(candidates)]
+
+
+def _view_claims(words: tuple[str, ...]) -> list[str]:
+    """What a view's names occupy: its types, its constants, its file (case-insensitive) and its attribute."""
+    pascal, snake = _pascal(words), _snake(words)
+    return [
+        *(f"type {pascal}{suffix}" for suffix in VIEW_TYPE_SUFFIXES),
+        *(f"const {snake.upper()}{suffix}" for suffix in VIEW_CONSTANT_SUFFIXES),
+        f"file {snake}",
+        f"attribute {_camel(words)}",
+    ]
+
+
+def _resolve_collisions(ordered: list[ViewId]) -> tuple[dict[ViewId, tuple[str, ...]], dict[ViewId, list[ViewId]]]:
+    """The words of each view with collisions resolved, and whom each view first collided with."""
+    candidates = {view: _view_candidates(view) for view in ordered}
+    level = dict.fromkeys(ordered, 0)
+
+    def conflicts() -> dict[ViewId, list[ViewId]]:
+        owners: dict[str, list[ViewId]] = {}
+        for view in ordered:
+            for claim in _view_claims(candidates[view][level[view]]):
+                owners.setdefault(claim, []).append(view)
+        found: dict[ViewId, list[ViewId]] = {}
+        for claimants in owners.values():
+            distinct = list(dict.fromkeys(claimants))
+            if len(distinct) > 1:
+                for view in distinct:
+                    found.setdefault(view, []).extend(other for other in distinct if other != view)
+        return found
+
+    first_conflicts = current = conflicts()
+    while current:
+        movable = [view for view in current if level[view] < 3]
+        if not movable:
+            break
+        for view in movable:
+            level[view] += 1
+        current = conflicts()
+    chosen = {view: candidates[view][level[view]] for view in ordered}
+    if current:  # nothing separates them (same space and version): number their plain names instead
+        claimed: set[str] = set()
+        for view in ordered:
+            if view not in current:
+                claimed.update(_view_claims(chosen[view]))
+        for view in ordered:
+            if view not in current:
+                continue
+            plain, number = candidates[view][0], 1
+            words = plain
+            while any(claim in claimed for claim in _view_claims(words)):
+                number += 1
+                words = (*plain, str(number))
+            chosen[view] = words
+            claimed.update(_view_claims(words))
+    return chosen, first_conflicts
+
+
+def typescript_view_names(
+    views: Iterable[ViewId], *, reserved: Collection[str] = ()
+) -> dict[ViewId, TypeScriptViewNames]:
+    """The names of every view of an SDK, collisions and reserved names resolved.
+
+    Views whose names collide all move to the next candidate (plus the version, then the space in front, then
+    both); views no candidate separates keep their plain names, numbered ``2``, ``3``, ... in sorted order. A type
+    name that would shadow a global type, a runtime import or one of ``reserved`` (the client's name) gets a
+    trailing ``_`` on every type of the view (``Record_``, ``Record_Write``). Names over
+    ``MAX_TYPESCRIPT_NAME_LENGTH`` characters are shortened with a hash of the view id.
+    """
+    ordered = sorted(set(views), key=view_sort_key)
+    chosen, first_conflicts = _resolve_collisions(ordered)
+    reserved_types = RESERVED_TYPE_NAMES | frozenset(reserved)
+    result: dict[ViewId, TypeScriptViewNames] = {}
+    for view in ordered:
+        words = chosen[view]
+        plain = _identifier_words(view.external_id, "View")
+        natural = _pascal(plain)
+        reasons: list[str] = []
+        if words != _view_candidates(view)[0]:
+            others = sorted(set(first_conflicts.get(view, [])), key=view_sort_key)
+            listed = " and ".join(str(other) for other in others) or "another view"
+            reasons.append(f"the names of {listed} collide with its names")
+        if len(natural) > MAX_TYPESCRIPT_NAME_LENGTH:
+            reasons.append(f"longer than {MAX_TYPESCRIPT_NAME_LENGTH} characters")
+        read = _pascal(words)
+        hit = next((read + suffix for suffix in VIEW_TYPE_SUFFIXES if read + suffix in reserved_types), None)
+        if hit is not None:
+            read += "_"
+            reasons.append(f"'{hit}' would shadow {_shadow_reason(hit, reserved)}")
+        result[view] = TypeScriptViewNames(
+            view=view,
+            read=read,
+            constant_prefix=_snake(words).upper(),
+            stem=_snake(words),
+            attribute=typescript_client_attribute(words),
+            natural=natural,
+            reason="; ".join(reasons) or None,
+        )
+    return result
+
+
+def _shadow_reason(name: str, reserved: Collection[str]) -> str:
+    if name in reserved:
+        return "the generated client"
+    if name in RUNTIME_IMPORTS:
+        return "a pygen-runtime name the generated files import"
+    return "a global TypeScript type"
+
+
+def typescript_client_attribute(words: Sequence[str]) -> str:
+    """The client getter of a view (from its resolved name words): camelCase; a member of ``InstanceClient`` or of
+    every object gets a trailing ``_`` (``client.upsert_`` for a view named ``Upsert``)."""
+    attribute = _camel(words)
+    return attribute + "_" if attribute in CLIENT_MEMBERS else attribute
+
+
+# -- fields ----------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GeneratedField:
+    """A field: the ``name`` used, its ``natural`` camelCase, and why they differ (``None`` when they do not)."""
+
+    name: str
+    natural: str
+    reason: str | None = None
+
+
+def _field_name(property_id: str) -> GeneratedField:
+    words = split_words(property_id)
+    natural = _camel(words)
+    reason: str | None = None
+    if not words:
+        words = _identifier_words(property_id, "field")
+        reason = "the property id has no ASCII letters or digits"
+    elif not words[0][:1].isalpha():
+        words = ("field", *words)
+        reason = "a field cannot start with a digit"
+    name = _camel(words)
+    if name in RESERVED_FIELD_NAMES:
+        name += "_"
+        reason = "reserved by pygen-runtime for the instance's own keys"
+    if len(name) > MAX_TYPESCRIPT_FIELD_LENGTH:
+        name = _camel(_shortened(words, property_id, MAX_TYPESCRIPT_FIELD_LENGTH))
+        reason = (f"{reason}; " if reason else "") + f"longer than {MAX_TYPESCRIPT_FIELD_LENGTH} characters"
+    return GeneratedField(name, natural, reason)
+
+
+def typescript_field_names(property_ids: Iterable[str]) -> dict[str, GeneratedField]:
+    """The field of every property of one view, collisions resolved as the Python policy does: the property whose
+    id is the name keeps it (else the first in sorted order), the others get ``2``, ``3``, ... in sorted order."""
+    chosen = {prop_id: _field_name(prop_id) for prop_id in sorted(set(property_ids))}
+    by_name: dict[str, list[str]] = {}
+    for prop_id, generated in chosen.items():
+        by_name.setdefault(generated.name, []).append(prop_id)
+    taken = set(by_name)
+    for name, prop_ids in by_name.items():
+        if len(prop_ids) < 2:
+            continue
+        keeper = name if name in prop_ids else prop_ids[0]
+        for prop_id in prop_ids:
+            if prop_id == keeper:
+                continue
+            number = 2
+            while f"{name}{number}" in taken:
+                number += 1
+            new_name = f"{name}{number}"
+            taken.add(new_name)
+            earlier = chosen[prop_id].reason
+            reason = f"'{keeper}' also gives '{name}'" + (f"; {earlier}" if earlier else "")
+            chosen[prop_id] = GeneratedField(new_name, chosen[prop_id].natural, reason)
+    return chosen
+
+
+# -- filter arguments ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FilterArg:
+    """One generated list argument: its name, the field it filters and how (the runtime's ``ArgKind``)."""
+
+    name: str
+    property_id: str
+    kind: ArgKind
+
+
+def filter_kinds(item: Field) -> tuple[ArgKind, ...]:
+    """The argument kinds of a field, the Python generator's keyword roles in the runtime's words."""
+    if isinstance(item, PrimitiveField):
+        if item.kind == "json":
+            return ()
+        if item.is_list:
+            return ("containsAny", "containsAll")
+        if item.is_text_like:
+            return ("equalsOrIn", "prefix")
+        if item.kind == "boolean":
+            return ("equals",)
+        if item.kind == "enum":
+            return ("equalsOrIn",)
+        return ("min", "max")  # numbers, dates, timestamps
+    if isinstance(item, DirectRelationField):
+        return ("containsAny", "containsAll") if item.is_list else ("equalsOrIn",)
+    return ()
+
+
+def _argument(field: str, kind: ArgKind) -> str:
+    words = split_words(field) or (field,)
+    return {
+        "equals": field,
+        "equalsOrIn": field,
+        "prefix": f"{field}Prefix",
+        "min": _camel(("min", *words)),
+        "max": _camel(("max", *words)),
+        "containsAny": f"{field}ContainsAny",
+        "containsAll": f"{field}ContainsAll",
+    }[kind]
+
+
+def typescript_filter_args(
+    view: View, fields: Mapping[str, str], notes: list[str] | None = None
+) -> tuple[FilterArg, ...]:
+    """The list arguments of a view, in field order: the field name for equality, ``<f>Prefix``, ``min<F>``/
+    ``max<F>``, ``<f>ContainsAny``/``<f>ContainsAll``. Equality arguments are named first, so a derived name yields
+    to a field of that name; a name already taken (or reserved by the runtime) gets a trailing ``_``."""
+    wanted: list[FilterArg] = []
+    for item in view.fields:
+        name = fields[item.property_id]
+        for kind in filter_kinds(item):
+            wanted.append(FilterArg(_argument(name, kind), item.property_id, kind))
+    taken = set(RESERVED_ARGUMENT_NAMES)
+    resolved: dict[tuple[str, str], str] = {}
+    for equality in (True, False):
+        for candidate in wanted:
+            if (candidate.kind in ("equals", "equalsOrIn")) != equality:
+                continue
+            name = candidate.name
+            while name in taken:
+                name += "_"
+            if name != candidate.name and notes is not None:
+                notes.append(
+                    f"view {view.id}, property '{candidate.property_id}': TypeScript argument '{name}' because "
+                    f"'{candidate.name}' is taken"
+                )
+            taken.add(name)
+            resolved[(candidate.property_id, candidate.kind)] = name
+    return tuple(FilterArg(resolved[(arg.property_id, arg.kind)], arg.property_id, arg.kind) for arg in wanted)
+
+
+# -- the whole SDK ---------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ViewNames:
+    """Every name of one view in a generated TypeScript SDK."""
+
+    view: ViewId
+    read: str
+    write: str
+    field: str
+    filter_args: str
+    api: str
+    properties: str
+    descriptor: str
+    arg_table: str
+    stem: str
+    attribute: str
+    fields: dict[str, str]
+    enums: dict[str, str]
+    edge_types: dict[str, str]
+    args: tuple[FilterArg, ...]
+
+
+class TypeScriptNames:
+    """The names of a whole SDK. ``notes`` receives one line per identifier that differs from its plain form."""
+
+    def __init__(self, sdk: SDKModel, *, client_name: str, notes: list[str]) -> None:
+        self.client = client_name
+        chosen = typescript_view_names((view.id for view in sdk.views), reserved=[client_name])
+        # Everything index.ts exports shares one namespace: enum unions and edge-type constants are checked against
+        # every view's names (and the runtime's) before they are given out.
+        taken: set[str] = {client_name} | set(RESERVED_TYPE_NAMES)
+        for names in chosen.values():
+            taken.update(names.type_names())
+            taken.update(names.constant_prefix + suffix for suffix in VIEW_CONSTANT_SUFFIXES)
+        self.views: dict[ViewId, ViewNames] = {}
+        for view in sdk.views:
+            names = chosen[view.id]
+            if names.reason:
+                notes.append(f"view {view.id}: TypeScript types named '{names.read}...' because {names.reason}")
+            if names.attribute.endswith("_"):
+                notes.append(
+                    f"view {view.id}: TypeScript client attribute '{names.attribute}' because "
+                    f"'{names.attribute[:-1]}' is a member of the client"
+                )
+            fields: dict[str, str] = {}
+            for prop_id, generated in typescript_field_names(item.property_id for item in view.fields).items():
+                fields[prop_id] = generated.name
+                if generated.reason:
+                    notes.append(
+                        f"view {view.id}, property '{prop_id}': TypeScript field '{generated.name}' "
+                        f"({generated.reason})"
+                    )
+            enums = {
+                item.property_id: self._unique(
+                    names.read + fields[item.property_id][:1].upper() + fields[item.property_id][1:],
+                    "Enum",
+                    taken,
+                    f"{view.id}.{item.property_id}",
+                    notes,
+                    f"view {view.id}, property '{item.property_id}': TypeScript enum type",
+                )
+                for item in view.primitive_fields
+                if item.kind == "enum"
+            }
+            prefix = names.constant_prefix
+            edge_types = {
+                item.property_id: self._unique(
+                    f"{prefix}_{_snake(split_words(fields[item.property_id]) or (fields[item.property_id],)).upper()}"
+                    "_EDGE_TYPE",
+                    "_",
+                    taken,
+                    None,
+                    notes,
+                    f"view {view.id}, property '{item.property_id}': edge type constant",
+                )
+                for item in view.edges
+            }
+            read = names.read
+            self.views[view.id] = ViewNames(
+                view=view.id,
+                read=read,
+                write=f"{read}Write",
+                field=f"{read}Field",
+                filter_args=f"{read}FilterArgs",
+                api=f"{read}API",
+                properties=f"{prefix}_PROPERTIES",
+                descriptor=f"{prefix}_VIEW",
+                arg_table=f"{prefix}_FILTER_ARGS",
+                stem=names.stem,
+                attribute=names.attribute,
+                fields=fields,
+                enums=enums,
+                edge_types=edge_types,
+                args=typescript_filter_args(view, fields, notes),
+            )
+
+    def __getitem__(self, view_id: ViewId) -> ViewNames:
+        return self.views[view_id]
+
+    @staticmethod
+    def _unique(wanted: str, suffix: str, taken: set[str], hash_key: str | None, notes: list[str], what: str) -> str:
+        """``wanted`` if free (and short enough), else with ``suffix``, then with ``_`` until free."""
+        name = wanted
+        if hash_key is not None and len(name) > MAX_TYPESCRIPT_NAME_LENGTH + 10:
+            name = name[:MAX_TYPESCRIPT_NAME_LENGTH] + _digest(hash_key).upper()
+        if name in taken:
+            name += suffix
+        while name in taken:
+            name += "_"
+        if name != wanted:
+            notes.append(f"{what} named '{name}' because '{wanted}' is taken or too long")
+        taken.add(name)
+        return name
+
+
+def check_typescript_client_name(client_name: str) -> str:
+    """A client class name usable in TypeScript; raises ``GeneratorError`` otherwise."""
+    valid = bool(client_name) and client_name.isascii() and client_name.replace("_", "a").replace("$", "a").isalnum()
+    if not valid or client_name[0].isdigit() or client_name in TYPESCRIPT_RESERVED_WORDS:
+        raise GeneratorError(
+            f"client_name {client_name!r} is not a valid TypeScript class name (for example "
+            f"{_pascal(split_words(client_name)) or 'MyClient'!r})"
+        )
+    if client_name in RESERVED_TYPE_NAMES:
+        raise GeneratorError(
+            f"client_name {client_name!r} would shadow a global type or a pygen-runtime name the generated files "
+            "import; choose another"
+        )
+    return client_name
