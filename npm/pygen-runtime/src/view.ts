@@ -20,7 +20,7 @@ import type {
 import { filterBuilder } from "./filter_builders.ts";
 import type { Filter, PropertyReference } from "./filters.ts";
 import { HasData, viewProperty } from "./filters.ts";
-import type { InstanceType, ViewId } from "./ids.ts";
+import type { InstanceType, NodeId, ViewId } from "./ids.ts";
 import { idOf, viewIdString, viewPropertyKey, viewReference } from "./ids.ts";
 import type { DataRecord, EdgeWrite, Instance } from "./instances.ts";
 import { InstanceList } from "./instances.ts";
@@ -58,6 +58,11 @@ export interface ViewDefinition<TProps extends PropertyMap = PropertyMap> {
   readonly connections?: ConnectionMap;
   /** False for views DMS will not write through (they do not map every required property). */
   readonly writable?: boolean;
+  /**
+   * The node type the view's filter requires (`equals` on `["node", "type"]`): node writes that leave `type`
+   * unset get it, so that written nodes show up in the view (as the Python SDK's write classes default it).
+   */
+  readonly nodeType?: NodeId;
 }
 
 /** How one field is converted, compiled once per view. */
@@ -97,6 +102,8 @@ export class ViewDescriptor<
   readonly relations: RelationMap;
   readonly connections: ConnectionMap;
   readonly writable: boolean;
+  /** The node type node writes get when they leave `type` unset (see {@link ViewDefinition.nodeType}). */
+  readonly nodeType: NodeId | undefined;
   /** Nodes or edges: what list, search and retrieve ask for (`"all"` views read as nodes). */
   readonly instanceType: InstanceType;
   /** `space:externalId/version`, for messages. */
@@ -119,6 +126,12 @@ export class ViewDescriptor<
     this.relations = definition.relations ?? {};
     this.connections = definition.connections ?? {};
     this.writable = definition.writable ?? true;
+    this.nodeType = definition.nodeType === undefined
+      ? undefined
+      : Object.freeze({
+        space: definition.nodeType.space,
+        externalId: definition.nodeType.externalId,
+      });
     this.instanceType = definition.usedFor === "edge" ? "edge" : "node";
     this.name = viewIdString(this.view);
     const plans = new Map<string, FieldPlan>();

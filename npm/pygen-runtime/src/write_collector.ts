@@ -136,10 +136,12 @@ export class WriteCollector {
       externalId: id.externalId,
     };
     addExistingVersion(raw, data, label);
-    if (data.type !== undefined) {
-      raw.type = data.type === null
+    // A type left unset takes the view's node type (null clears it, as always).
+    const type = data.type === undefined ? descriptor.nodeType : data.type;
+    if (type !== undefined) {
+      raw.type = type === null
         ? null
-        : toDirectRelation(data.type, () => `${label()}, type`);
+        : toDirectRelation(type, () => `${label()}, type`);
     }
     // Stored before its nested items so that parents come first; its sources are added below.
     this.#store(this.#nodes, raw, where);

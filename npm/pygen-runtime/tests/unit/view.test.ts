@@ -329,3 +329,37 @@ Deno.test("parse: a property id that names an Object.prototype member is read sa
   assert.equal(set.ctor, "c");
   assert.equal(set.proto, "t");
 });
+
+Deno.test("nodeType: node writes that leave type unset get the view's node type; null and a given type win", () => {
+  const typed = new ViewDescriptor<
+    NodeInstance,
+    { space: string; externalId: string; type?: unknown; name?: string }
+  >({
+    view: { space: "shop", externalId: "Typed", version: "v1" },
+    usedFor: "node",
+    properties: { name: { id: "name", type: "text" } },
+    nodeType: { space: "shop", externalId: "TypedNode" },
+  });
+  assert.deepEqual(typed.nodeType, { space: "shop", externalId: "TypedNode" });
+  const unset = typed.toWrite({ space: "s", externalId: "a", name: "x" });
+  assert.deepEqual(unset.type, { space: "shop", externalId: "TypedNode" });
+  const cleared = typed.toWrite({ space: "s", externalId: "b", type: null });
+  assert.equal(cleared.type, null);
+  const given = typed.toWrite({
+    space: "s",
+    externalId: "c",
+    type: { space: "s", externalId: "Other" },
+  });
+  assert.deepEqual(given.type, { space: "s", externalId: "Other" });
+  assert.throws(
+    () => typed.toWrite({ space: "s", externalId: "d", type: "nope" }),
+    (error: unknown) =>
+      error instanceof PygenValueError && /item "d", type/.test(error.message),
+  );
+  // Views without a node type write no type unless one is given.
+  assert.equal(PRODUCT_VIEW.nodeType, undefined);
+  assert.ok(
+    !("type" in
+      PRODUCT_VIEW.toWrite({ space: "s", externalId: "p", name: "n" })),
+  );
+});

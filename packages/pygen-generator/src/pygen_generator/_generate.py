@@ -55,7 +55,7 @@ def default_client_name(files: Sequence[ModelFile]) -> str:
 def generate_sdk(
     model: ModelInput | Sequence[ModelInput],
     *,
-    language: Literal["python"] = "python",
+    language: Literal["python", "typescript"] = "python",
     package: str | None = None,
     client_name: str | None = None,
     default_instance_space: str | None = None,
@@ -69,7 +69,7 @@ def generate_sdk(
     Args:
         model: A model file (``ModelFile``, or a path to one), a ``DataModelDefinition`` with its views inlined, or
             a list of them: one SDK for all their views (a view listed by several models appears once).
-        language: The SDK's language; ``"python"``.
+        language: The SDK's language: ``"python"``, or ``"typescript"`` (an SDK importing the npm ``pygen-runtime``).
         package: The package name, dotted for a subpackage (``my_domain.client``); default: snake_case of the first
             data model's external id.
         client_name: The client class; default: the first data model's external id in PascalCase plus ``Client``.
@@ -79,13 +79,14 @@ def generate_sdk(
         exclude_spaces: Leave out every view of these spaces.
         pygen_as_dependency: Import ``pygen_runtime`` (the default), or copy it into ``<package>/_runtime`` so the
             SDK needs only httpx and pydantic.
-        pyproject: Also write a ``pyproject.toml`` to build the SDK as a wheel.
+        pyproject: Also write a ``pyproject.toml`` to build the SDK as a wheel (TypeScript: ``deno.json`` and
+            ``package.json``).
 
     Every decision the generator makes for you (a renamed identifier, a property left out, a connection typed by id
     only) is reported as a ``GenerationWarning``. Output is deterministic: the same input gives the same bytes.
     """
-    if language != "python":
-        raise GeneratorError(f"language {language!r} is not supported; this version generates 'python' SDKs")
+    if language not in ("python", "typescript"):
+        raise GeneratorError(f"language {language!r} is not supported; choose 'python' or 'typescript'")
     files = as_model_files(model)
     notes: list[str] = []
     views = [view for file in files for view in file.views]
@@ -94,6 +95,14 @@ def generate_sdk(
     if not sdk.views:
         raise GeneratorError("the model(s) have no views to generate (after exclusions)")
     package = check_package(package if package is not None else default_package(files))
+    if language == "typescript":
+        from ._typescript import generate_typescript
+
+        name = client_name if client_name is not None else default_client_name(files)
+        emitted = generate_typescript(sdk, package, name, default_instance_space, pygen_as_dependency, pyproject, notes)
+        for note in notes:
+            warnings.warn(note, GenerationWarning, stacklevel=2)
+        return {Path(path): text for path, text in emitted.items()}
     client_name = check_client_name(client_name if client_name is not None else default_client_name(files))
     if default_instance_space is not None and not isinstance(default_instance_space, str):
         raise GeneratorError(f"default_instance_space must be a string, got {default_instance_space!r}")

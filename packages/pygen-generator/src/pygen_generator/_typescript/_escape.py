@@ -97,9 +97,7 @@ def _paragraph_lines(text: str, width: int) -> list[str]:
     for raw in textwrap.dedent(normalized).strip("\n").split("\n"):
         line = _jsdoc_line(raw)
         if display_width(line) > width:
-            lines.extend(
-                textwrap.wrap(line, width=width, break_long_words=False, break_on_hyphens=False) or [""]
-            )
+            lines.extend(textwrap.wrap(line, width=width, break_long_words=False, break_on_hyphens=False) or [""])
         else:
             lines.append(line)
     return lines

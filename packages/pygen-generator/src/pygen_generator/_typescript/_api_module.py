@@ -1,0 +1,129 @@
+"""``api/<view>.ts``: the list arguments of one view (an interface and the table the runtime reads) and its API
+class, a one-line subclass of the runtime's ``InstanceAPI``."""
+
+from __future__ import annotations
+
+from .._ir import DirectRelationField, PrimitiveField, View
+from .._naming.typescript import FilterArg, ViewNames
+from ._context import Imports, SDKContext
+from ._docs import view_summary
+from ._escape import jsdoc, string_literal
+from ._layout import Atom, Doc, array, call, doc_lines, entry_lines, fits, generic
+from ._types import arg_element, arg_type
+
+__all__ = ["api_module"]
+
+_METHODS = "`retrieve`, `list`, `iterate`, `search`, `aggregate`, `histogram`, `upsert` and `delete`"
+
+
+class _APIFile:
+    def __init__(self, context: SDKContext, view: View) -> None:
+        self.context = context
+        self.view = view
+        self.names: ViewNames = context.names[view.id]
+        self.imports = Imports()
+        self.data_file = f"../data_classes/{self.names.stem}.ts"
+        self.fields = {item.property_id: item for item in view.fields}
+
+    def text(self) -> str:
+        names = self.names
+        self.imports.from_file(self.data_file, names.read, names.properties)
+        self.imports.from_file(self.data_file, names.descriptor, value=True)
+        if self.view.writable:
+            self.imports.from_file(self.data_file, names.write)
+        self.imports.from_runtime("ArgSpec", "InstanceClient")
+        self.imports.from_runtime("InstanceAPI", value=True)
+        blocks = [self._args_interface(), self._args_table(), self._api_class()]
+        head = "\n".join([self.context.header(), "", *self.imports.lines()])
+        return "\n\n".join([head, *("\n".join(block) for block in blocks)]) + "\n"
+
+    def _base(self) -> str:
+        base = "EdgeFilterArgs" if self.view.kind == "edge" else "FilterArgs"
+        self.imports.from_runtime(base)
+        return base
+
+    def _args_interface(self) -> list[str]:
+        names = self.names
+        base = self._base()
+        where = (
+            f"`{names.read}` edges (plus `startNode`, `endNode` and `type`)"
+            if self.view.kind == "edge"
+            else f"`{names.read}`"
+        )
+        lines = jsdoc(
+            [f"Filters of `list`, `iterate`, `search`, `aggregate` and `histogram` on {where}; all combine with `and`."]
+        )
+        if not names.args:
+            # An interface without members is its base type (deno lint rejects empty interfaces).
+            one = f"export type {names.filter_args} = {base};"
+            return lines + ([one] if fits(one) else [f"export type {names.filter_args} =", f"  {base};"])
+        head = f"export interface {names.filter_args} extends {base} {{"
+        lines += [head] if fits(head) else [f"export interface {names.filter_args}", f"  extends {base} {{"]
+        for arg in names.args:
+            lines += jsdoc([self._arg_doc(arg)], 2)
+            lines += entry_lines(arg.name + "?", self._arg_type(arg), 2, ";")
+        return [*lines, "}"]
+
+    def _arg_type(self, arg: FilterArg) -> Doc:
+        item = self.fields[arg.property_id]
+        if isinstance(item, DirectRelationField):
+            self.imports.from_runtime("NodeId")
+            element: Doc = Atom("NodeId")
+        else:
+            assert isinstance(item, PrimitiveField)
+            enum_name = self.names.enums.get(item.property_id)
+            if enum_name is not None:
+                self.imports.from_file(self.data_file, enum_name)
+            element = arg_element(item, enum_name)
+        return arg_type(arg.kind, element)
+
+    def _arg_doc(self, arg: FilterArg) -> str:
+        item = self.fields[arg.property_id]
+        field = f"`{self.names.fields[arg.property_id]}`"
+        kind = item.kind if isinstance(item, PrimitiveField) else "direct"
+        if arg.kind == "equalsOrIn":
+            if kind == "direct":
+                return f"{field} points at this node (or one of these nodes)."
+            return f"{field} equals this value (or one of these values)."
+        if arg.kind == "equals":
+            return f"{field} equals this."
+        if arg.kind == "prefix":
+            return f"{field} starts with this."
+        if arg.kind in ("containsAny", "containsAll"):
+            many = "at least one of these" if arg.kind == "containsAny" else "all of these"
+            if kind == "direct":
+                return f"{field} points at {many} nodes."
+            return f"{field} holds {many}."
+        low = arg.kind == "min"
+        if kind == "date":
+            return f'{field} is on or {"after" if low else "before"} this day (`"YYYY-MM-DD"`).'
+        if kind == "timestamp":
+            return f"{field} is at or {'after' if low else 'before'} this time."
+        return f"{field} is at {'least' if low else 'most'} this."
+
+    def _args_table(self) -> list[str]:
+        names = self.names
+        lines = jsdoc([f"How each {{@link {names.filter_args}}} argument filters: `[field, kind]`."])
+        spec = generic("ArgSpec", f"typeof {names.properties}")
+        if not names.args:
+            return lines + doc_lines(spec, 0, f"export const {names.arg_table} = {{}} as const satisfies ", ";")
+        lines.append(f"export const {names.arg_table} = {{")
+        for arg in names.args:
+            pair = array([Atom(string_literal(names.fields[arg.property_id])), Atom(string_literal(arg.kind))])
+            lines += entry_lines(arg.name, pair, 2, ",")
+        return lines + doc_lines(spec, 0, "} as const satisfies ", ";")
+
+    def _api_class(self) -> list[str]:
+        names, view = self.names, self.view
+        kind = "edge view" if view.kind == "edge" else "view"
+        lines = jsdoc([view_summary(view), f"{_METHODS} on the {kind} `{view.id}`."])
+        write = names.write if view.writable else "never"
+        base = generic("InstanceAPI", names.read, write, f"typeof {names.properties}", names.filter_args)
+        lines += doc_lines(base, 0, f"export class {names.api} extends ", " {")
+        lines.append("  constructor(client: InstanceClient) {")
+        lines += doc_lines(call("super", "client", names.descriptor, names.arg_table), 4, "    ", ";")
+        return [*lines, "  }", "}"]
+
+
+def api_module(context: SDKContext, view: View) -> str:
+    return _APIFile(context, view).text()
