@@ -38,6 +38,12 @@ def generated_sdks(tmp_path_factory: pytest.TempPathFactory, request: pytest.Fix
         write_sdk(files, root)
         sys.path.insert(0, str(root))
         result[name] = GeneratedSDK(name, model, root, package, files, notes)
+    # The example once more, with the runtime vendored into the SDK and a pyproject.toml (ruff and mypy check it too).
+    example = result["example"].model
+    files, notes = generate(example, "sdk_vendored", pygen_as_dependency=False, pyproject=True)
+    write_sdk(files, base / "vendored")
+    sys.path.insert(0, str(base / "vendored"))
+    result["vendored"] = GeneratedSDK("vendored", example, base / "vendored", "sdk_vendored", files, notes)
     return result
 
 

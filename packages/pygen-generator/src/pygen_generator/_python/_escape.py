@@ -79,8 +79,8 @@ def docstring_lines(
         lines_text.extend(textwrap.wrap(" ".join(rest), width=max(width - len(pad), 40), break_long_words=False))
         if body:
             lines_text.append("")
-    if first.endswith('"'):
-        first = first[:-1] + '\\"'
+    if first.endswith('"') and (len(first[:-1]) - len(first[:-1].rstrip("\\"))) % 2 == 0:
+        first = first[:-1] + '\\"'  # an unescaped quote right before the closing quotes would end them early
     if body:
         normalized = body.replace("\r\n", "\n").replace("\r", "\n")
         dedented = textwrap.dedent("\n".join(line.rstrip() for line in normalized.split("\n")))

@@ -197,15 +197,19 @@ def statement(prefix: str, expr: Expr, indent: int, suffix: str = "") -> list[st
 
 
 def annotated_assignment(target: str, annotation: Expr, value: Expr, indent: int) -> list[str]:
-    """``target: annotation = value`` in a class body. As ruff does: split the value when the line up to it fits
-    (hug a call's arguments, else wrap the value in parentheses), otherwise split the annotation's brackets."""
+    """``target: annotation = value`` in a class body, where ``value`` is a call, a display or ``None`` (what field
+    defaults are). As ruff does: split the value when the line up to it fits (hug a call's arguments, else wrap the
+    value in parentheses), otherwise split the annotation's brackets."""
     pad = " " * indent
     flat_annotation = flat(annotation)
     line = f"{pad}{target}: {flat_annotation} = {flat(value)}"
     if fits(line) and not _has_magic(value):
         return [line]
     prefix = f"{target}: {flat_annotation} = "
-    if isinstance(value, Call) and fits(f"{pad}{prefix}{value.callee}("):
+    opener = f"{value.callee}{value.brackets[0]}" if isinstance(value, Call) else ""
+    if isinstance(value, Display):
+        opener = value.brackets[0]
+    if opener and fits(f"{pad}{prefix}{opener}"):
         split = layout(prefix, value, "", indent)
         if split is not None:
             return split
