@@ -20,6 +20,9 @@ def test_first_write_creates_files_and_a_manifest(tmp_path: Path) -> None:
     assert (tmp_path / "out" / "pkg" / "sub" / "_x.py").read_text() == "x = 1\n"
     manifest = json.loads((tmp_path / "out" / MANIFEST_NAME).read_text())
     assert sorted(manifest["files"]) == sorted(path.as_posix() for path in FIRST)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (tmp_path / "out" / "pkg" / "__init__.py").stat().st_mode & 0o777 == 0o666 & ~umask  # not 0o600
 
 
 def test_regeneration_replaces_removes_stale_and_keeps_foreign_files(tmp_path: Path) -> None:

@@ -125,11 +125,24 @@ def write_sdk(
     return result
 
 
+def _file_mode(target: Path) -> int:
+    """Keep the mode of a file being replaced; a new file gets what ``open`` would give it (0o666 minus the umask),
+    not the 0o600 of a temporary file."""
+    try:
+        return target.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def _atomic_write(target: Path, data: bytes) -> None:
+    mode = _file_mode(target)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
+        os.chmod(temporary, mode)
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
