@@ -52,3 +52,13 @@ def test_the_regeneration_script_reports_current_examples(
     monkeypatch.setattr(sys, "argv", ["regenerate.py", "--check"])
     assert regenerate.main() == 0
     assert capsys.readouterr().out.splitlines() == ["product_catalog: up to date", "omni: up to date"]
+
+
+def test_the_readme_snippet_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (EXAMPLES / "README.md").read_text(encoding="utf-8")
+    snippet = text.split("```python\n", 1)[1].split("```", 1)[0]
+    monkeypatch.syspath_prepend(str(EXAMPLES / "product_catalog"))
+    namespace: dict[str, object] = {}
+    exec(compile(snippet, "examples/README.md", "exec"), namespace)  # noqa: S102 - our own README
+    assert namespace["found"].as_external_ids() == ["p1"]  # type: ignore[attr-defined]
+    assert namespace["product"].category.name == "Chairs"  # type: ignore[attr-defined]
