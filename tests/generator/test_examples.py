@@ -59,6 +59,6 @@ def test_the_readme_snippet_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     snippet = text.split("```python\n", 1)[1].split("```", 1)[0]
     monkeypatch.syspath_prepend(str(EXAMPLES / "product_catalog"))
     namespace: dict[str, object] = {}
-    exec(compile(snippet, "examples/README.md", "exec"), namespace)  # noqa: S102 - our own README
+    exec(compile(snippet, "examples/README.md", "exec"), namespace)
     assert namespace["found"].as_external_ids() == ["p1"]  # type: ignore[attr-defined]
     assert namespace["product"].category.name == "Chairs"  # type: ignore[attr-defined]
