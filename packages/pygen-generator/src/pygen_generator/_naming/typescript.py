@@ -20,7 +20,7 @@ recorded as a note; ``TypeScriptNames`` is the only object the TypeScript emitte
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -41,6 +41,8 @@ __all__ = [
     "TypeScriptViewNames",
     "check_typescript_client_name",
     "typescript_client_attribute",
+    "typescript_edge_type_constant",
+    "typescript_enum_name",
     "typescript_field_names",
     "typescript_filter_args",
     "typescript_view_names",
@@ -52,6 +54,9 @@ ArgKind = Literal["equals", "equalsOrIn", "prefix", "min", "max", "containsAny",
 # keeps its first words and gets a short hash of the DMS identifier.
 MAX_TYPESCRIPT_NAME_LENGTH = 40
 MAX_TYPESCRIPT_FIELD_LENGTH = 50
+MAX_CONSTANT_PREFIX_LENGTH = 45
+# The field part of an edge-type constant (``PRODUCT_RELATED_PRODUCTS_EDGE_TYPE``) and of an enum type.
+MAX_DERIVED_PART_LENGTH = 30
 
 # The runtime's instance keys (``INSTANCE_KEYS`` of npm/pygen-runtime/src/view.ts): a view field cannot use them.
 # ``__proto__`` and ``constructor`` would read or replace an object's prototype machinery.
@@ -164,19 +169,32 @@ def _digest(key: str) -> str:
     return "h" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:7]
 
 
-def _shortened(words: Sequence[str], key: str, limit: int) -> tuple[str, ...]:
-    """``words`` if their PascalCase fits ``limit`` characters, else the first words that fit plus a hash word."""
-    if len(_pascal(words)) <= limit:
+def _shortened(words: Sequence[str], key: str, fits: Callable[[Sequence[str]], bool]) -> tuple[str, ...]:
+    """``words`` if they ``fit``, else as many of the first words as fit with a hash word of ``key`` after them."""
+    if fits(words):
         return tuple(words)
+    digest = _digest(key)
     kept: list[str] = []
-    room = limit - 8
     for word in words:
-        if len(_pascal([*kept, word])) > room:
+        if not fits([*kept, word, digest]):
             break
         kept.append(word)
-    if not kept:
-        kept = [words[0][:room]]
-    return (*kept, _digest(key))
+    if not kept:  # one very long first word: keep as much of it as fits
+        word = words[0]
+        while len(word) > 1 and not fits([word, digest]):
+            word = word[:-1]
+        kept = [word]
+    return (*kept, digest)
+
+
+def _view_fits(words: Sequence[str]) -> bool:
+    """Interfaces up to ``MAX_TYPESCRIPT_NAME_LENGTH``; constant prefixes up to ``MAX_CONSTANT_PREFIX_LENGTH``, so
+    that ``export const <PREFIX>_VIEW: ViewDescriptor<`` fits on a line."""
+    return len(_pascal(words)) <= MAX_TYPESCRIPT_NAME_LENGTH and len(_snake(words)) <= MAX_CONSTANT_PREFIX_LENGTH
+
+
+def _field_fits(words: Sequence[str]) -> bool:
+    return len(_camel(words)) <= MAX_TYPESCRIPT_FIELD_LENGTH
 
 
 def _identifier_words(identifier: str, fallback: str) -> tuple[str, ...]:
@@ -222,7 +240,7 @@ def _view_candidates(view: ViewId) -> list[tuple[str, ...]]:
     version = _pascal(split_words(view.version))
     version_word = version if version[:1] == "V" else f"V{version}"
     candidates = [base, (*base, version_word), (*space, *base), (*space, *base, version_word)]
-    return [_shortened(words, f"{view}#{level}", MAX_TYPESCRIPT_NAME_LENGTH) for level, words in enumerate(candidates)]
+    return [_shortened(words, f"{view}#{level}", _view_fits) for level, words in enumerate(candidates)]
 
 
 def _view_claims(words: tuple[str, ...]) -> list[str]:
@@ -305,7 +323,7 @@ def typescript_view_names(
             others = sorted(set(first_conflicts.get(view, [])), key=view_sort_key)
             listed = " and ".join(str(other) for other in others) or "another view"
             reasons.append(f"the names of {listed} collide with its names")
-        if len(natural) > MAX_TYPESCRIPT_NAME_LENGTH:
+        if not _view_fits(plain):
             reasons.append(f"longer than {MAX_TYPESCRIPT_NAME_LENGTH} characters")
         read = _pascal(words)
         hit = next((read + suffix for suffix in VIEW_TYPE_SUFFIXES if read + suffix in reserved_types), None)
@@ -366,7 +384,7 @@ def _field_name(property_id: str) -> GeneratedField:
         name += "_"
         reason = "reserved by pygen-runtime for the instance's own keys"
     if len(name) > MAX_TYPESCRIPT_FIELD_LENGTH:
-        name = _camel(_shortened(words, property_id, MAX_TYPESCRIPT_FIELD_LENGTH))
+        name = _camel(_shortened(words, property_id, _field_fits))
         reason = (f"{reason}; " if reason else "") + f"longer than {MAX_TYPESCRIPT_FIELD_LENGTH} characters"
     return GeneratedField(name, natural, reason)
 
@@ -527,29 +545,26 @@ class TypeScriptNames:
                     )
             enums = {
                 item.property_id: self._unique(
-                    names.read + fields[item.property_id][:1].upper() + fields[item.property_id][1:],
+                    typescript_enum_name(names.read, item.property_id),
                     "Enum",
                     taken,
-                    f"{view.id}.{item.property_id}",
                     notes,
                     f"view {view.id}, property '{item.property_id}': TypeScript enum type",
                 )
                 for item in view.primitive_fields
                 if item.kind == "enum"
             }
-            prefix = names.constant_prefix
             edge_types = {
                 item.property_id: self._unique(
-                    f"{prefix}_{_snake(split_words(fields[item.property_id]) or (fields[item.property_id],)).upper()}"
-                    "_EDGE_TYPE",
+                    typescript_edge_type_constant(names.constant_prefix, item.property_id),
                     "_",
                     taken,
-                    None,
                     notes,
                     f"view {view.id}, property '{item.property_id}': edge type constant",
                 )
                 for item in view.edges
             }
+            prefix = names.constant_prefix
             read = names.read
             self.views[view.id] = ViewNames(
                 view=view.id,
@@ -573,19 +588,35 @@ class TypeScriptNames:
         return self.views[view_id]
 
     @staticmethod
-    def _unique(wanted: str, suffix: str, taken: set[str], hash_key: str | None, notes: list[str], what: str) -> str:
-        """``wanted`` if free (and short enough), else with ``suffix``, then with ``_`` until free."""
+    def _unique(wanted: str, suffix: str, taken: set[str], notes: list[str], what: str) -> str:
+        """``wanted`` if free, else with ``suffix``, then with ``_`` until free."""
         name = wanted
-        if hash_key is not None and len(name) > MAX_TYPESCRIPT_NAME_LENGTH + 10:
-            name = name[:MAX_TYPESCRIPT_NAME_LENGTH] + _digest(hash_key).upper()
         if name in taken:
             name += suffix
         while name in taken:
             name += "_"
         if name != wanted:
-            notes.append(f"{what} named '{name}' because '{wanted}' is taken or too long")
+            notes.append(f"{what} named '{name}' because '{wanted}' is taken")
         taken.add(name)
         return name
+
+
+def typescript_enum_name(read: str, property_id: str) -> str:
+    """The union type of an enum property's values: the view's interface name plus the PascalCase property id
+    (``ProductStatus``), the property part shortened with a hash when long."""
+    words = _shortened(
+        _identifier_words(property_id, "field"), property_id, lambda w: len(_pascal(w)) <= MAX_DERIVED_PART_LENGTH
+    )
+    return read + _pascal(words)
+
+
+def typescript_edge_type_constant(constant_prefix: str, property_id: str) -> str:
+    """The constant holding the edge type of an edge connection: the view's constant prefix, the property id in
+    SCREAMING_SNAKE_CASE and ``_EDGE_TYPE`` (``PRODUCT_RELATED_PRODUCTS_EDGE_TYPE``)."""
+    words = _shortened(
+        _identifier_words(property_id, "field"), property_id, lambda w: len(_snake(w)) <= MAX_DERIVED_PART_LENGTH
+    )
+    return f"{constant_prefix}_{_snake(words).upper()}_EDGE_TYPE"
 
 
 def check_typescript_client_name(client_name: str) -> str:

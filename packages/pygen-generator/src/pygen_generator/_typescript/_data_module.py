@@ -30,6 +30,7 @@ from ._layout import (
     generic,
     obj,
     type_args,
+    typed_constant_lines,
 )
 from ._types import list_of, nullable, primitive_read, primitive_write, union
 
@@ -213,7 +214,7 @@ class _DataFile:
             view_summary(view),
             f"Write form of {what} `{view.id}`: a field left out is not changed, `null` clears it.",
         ]
-        if view.is_node and view.node_type is not None and view.kind == "node":
+        if view.is_node and view.node_type is not None:
             docs[-1] += (
                 f" `type` defaults to the node type `{view.node_type.space}:{view.node_type.external_id}` that the "
                 "view's filter requires, so written nodes show up in the view."
@@ -395,7 +396,7 @@ class _DataFile:
             if edge_view is not None:
                 about += f", with `{self.context.names[edge_view.id].read}` properties"
             docs = jsdoc([f"The type of the edges of {{@link {self.names.read}}} `{field}` ({about})."])
-            blocks.append(docs + assignment_lines(f"export const {constant}: NodeId =", id_object(item.edge_type)))
+            blocks.append(docs + typed_constant_lines(constant, "NodeId", id_object(item.edge_type)))
         return blocks
 
     def _descriptor(self) -> list[str]:
@@ -415,7 +416,7 @@ class _DataFile:
         connections = [self._connection(item) for item in connection_fields(self.context, view)]
         if connections:
             entries.append(Entry("connections", _object(connections)))
-        if view.is_node and view.node_type is not None and view.kind == "node":
+        if view.is_node and view.node_type is not None:
             entries.append(Entry("nodeType", id_object(view.node_type)))
         if not view.writable:
             entries.append(Entry("writable", Atom("false")))

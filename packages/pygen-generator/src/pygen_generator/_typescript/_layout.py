@@ -45,6 +45,7 @@ __all__ = [
     "import_lines",
     "obj",
     "type_args",
+    "typed_constant_lines",
 ]
 
 WIDTH = 80
@@ -212,6 +213,15 @@ def assignment_lines(head: str, value: Doc, tail: str = ";") -> list[str]:
     if isinstance(value, Union):
         return _union_lines(value, 0, [head], tail)
     return [head, *doc_lines(value, 2, "  ", tail)]
+
+
+def typed_constant_lines(name: str, annotation: str, value: Doc) -> list[str]:
+    """``export const NAME: Type = value;``: on one line, or hugging the value, or (when even the head does not fit)
+    with the type and value on the next line, as deno fmt writes it."""
+    head = f"export const {name}: {annotation} ="
+    if fits(f"{head} {flat(value)};") or (_breakable(value) and fits(f"{head} {flat(value)[:1]}")):
+        return assignment_lines(head, value)
+    return [f"export const {name}:", *doc_lines(value, 2, f"  {annotation} = ", ";")]
 
 
 def _import_key(name: str) -> str:
