@@ -29,7 +29,7 @@ HOSTILE_MODEL = REPO_ROOT / "tests" / "generator" / "hostile_model.py"
 COMPILER_OPTIONS = {"strict": True, "noImplicitOverride": True, "noUncheckedIndexedAccess": True}
 
 
-def _load_module(name: str, path: Path) -> ModuleType:
+def load_module(name: str, path: Path) -> ModuleType:
     """A helper module of another test folder, loaded from its path (never copied)."""
     if name in sys.modules:
         return sys.modules[name]
@@ -45,12 +45,12 @@ def _load_module(name: str, path: Path) -> ModuleType:
 
 def hostile_model() -> ModelFile:
     """The Python generator's hostile model (tests/generator/hostile_model.py)."""
-    model: ModelFile = _load_module("hostile_model", HOSTILE_MODEL).hostile_model()
+    model: ModelFile = load_module("hostile_model", HOSTILE_MODEL).hostile_model()
     return model
 
 
 def stress_model() -> ModelFile:
-    model: ModelFile = _load_module("ts_stress_model", HERE / "stress_model.py").stress_model()
+    model: ModelFile = load_module("ts_stress_model", HERE / "stress_model.py").stress_model()
     return model
 
 

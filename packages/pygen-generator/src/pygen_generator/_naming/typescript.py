@@ -447,16 +447,16 @@ def filter_kinds(item: Field) -> tuple[ArgKind, ...]:
 
 
 def _argument(field: str, kind: ArgKind) -> str:
-    words = split_words(field) or (field,)
-    return {
-        "equals": field,
-        "equalsOrIn": field,
-        "prefix": f"{field}Prefix",
-        "min": _camel(("min", *words)),
-        "max": _camel(("max", *words)),
-        "containsAny": f"{field}ContainsAny",
-        "containsAll": f"{field}ContainsAll",
-    }[kind]
+    """The argument name before collisions: the field itself for equality; derived names are built on the field
+    without the ``_`` a reserved name got (``dataRecord_`` -> ``dataRecordPrefix``), as the camelCase of the Python
+    keyword (``data_record__prefix``) reads."""
+    if kind in ("equals", "equalsOrIn"):
+        return field
+    base = field.rstrip("_") or field
+    if kind in ("min", "max"):
+        return kind + base[:1].upper() + base[1:]
+    suffix = {"prefix": "Prefix", "containsAny": "ContainsAny", "containsAll": "ContainsAll"}[kind]
+    return base + suffix
 
 
 def typescript_filter_args(

@@ -320,7 +320,7 @@ class _DataFile:
         element = union("NodeId", nested) if nested else Atom("NodeId")
         value = list_of(element, readonly=True) if item.is_list else element
         text = " ".join([summary, _relation_doc(self.context, item, target, write=True), *renamed]).strip()
-        return _Member([text], name, not item.required, value if item.required else nullable(value))
+        return _Member([text], name, not item.required, nullable(value) if item.nullable else value)
 
     def _write_edges(self, item: EdgeField, name: str, summary: str, renamed: list[str]) -> _Member:
         self.imports.from_runtime("NodeId")

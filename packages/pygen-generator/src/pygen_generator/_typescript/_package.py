@@ -103,7 +103,7 @@ def index_module(context: SDKContext) -> str:
         "",
         *import_lines("export", [names.client], '"./client.ts"'),
     ]
-    views = context.sdk.views
+    views = sorted(context.sdk.views, key=lambda view: names[view.id].stem)
     for view in views:
         view_names = names[view.id]
         exported = [view_names.api, view_names.arg_table, f"type {view_names.filter_args}"]

@@ -75,10 +75,10 @@ def primitive_read(item: PrimitiveField, enum_name: str | None) -> Doc:
 
 
 def primitive_write(item: PrimitiveField, enum_name: str | None) -> Doc:
-    """The write type: lists are ``readonly``; ``| null`` (clears the value) unless the property is required."""
+    """The write type: lists are ``readonly``; ``| null`` (clears the value) when the property is nullable."""
     element = _element(item, enum_name, write=True)
     value = list_of(element, readonly=True) if item.is_list else element
-    return value if item.required else nullable(value)
+    return nullable(value) if item.nullable else value
 
 
 def spec_type(item: PrimitiveField) -> str:

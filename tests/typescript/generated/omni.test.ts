@@ -1,0 +1,438 @@
+/**
+ * End to end: the TypeScript SDK generated from Omni (sp_pygen_models:Omni/1), the coverage model, against the
+ * emulator with pygen_Omni.instances.yaml loaded (given as JSON in PYGEN_OMNI_INSTANCES): every property type read
+ * back as stored, filters against the stored data, node types from view filters, defaults, required properties,
+ * a read-only view, edges with properties in both directions, reverse relations, interfaces, aggregates.
+ */
+
+import assert from "node:assert/strict";
+import {
+  type AnyViewDescriptor,
+  type NodeId,
+  PygenValueError,
+} from "pygen-runtime";
+import {
+  CONNECTION_EDGE_A_VIEW,
+  CONNECTION_ITEM_A_VIEW,
+  CONNECTION_ITEM_D_VIEW,
+  CONNECTION_ITEM_E_VIEW,
+  CONNECTION_ITEM_F_OUTWARDS_MULTI_EDGE_TYPE,
+  CONNECTION_ITEM_G_VIEW,
+  type ConnectionItemD,
+  type ConnectionItemF,
+  type ConnectionItemG,
+  OmniClient,
+  type PrimitiveNullable,
+} from "@generated/sdk_pygen_omni/index.ts";
+import { config, env, freshSpace, ids, numbered } from "./e2e_env.ts";
+
+const DATA_SPACE = "sp_omni_instances";
+const MODEL_SPACE = "sp_pygen_models";
+
+interface RawStored {
+  space: string;
+  externalId: string;
+  instanceType: string;
+  properties?: Record<string, Record<string, Record<string, unknown>>>;
+}
+
+const STORED: RawStored[] = JSON.parse(
+  await Deno.readTextFile(env("PYGEN_OMNI_INSTANCES")),
+);
+
+/** externalId -> stored properties, for the instances with data in one view. */
+function storedIn(view: string): Map<string, Record<string, unknown>> {
+  const out = new Map<string, Record<string, unknown>>();
+  for (const item of STORED) {
+    const props = item.properties?.[MODEL_SPACE]?.[`${view}/1`];
+    if (props && item.space === DATA_SPACE) out.set(item.externalId, props);
+  }
+  return out;
+}
+
+/** The value a field should read as, from the stored wire value. */
+function expected(type: string, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (Array.isArray(value)) return value.map((item) => expected(type, item));
+  if (type === "timestamp") return new Date(String(value)).getTime();
+  if (type === "date") return String(value).slice(0, 10);
+  return value;
+}
+
+function actual(type: string, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (Array.isArray(value)) return value.map((item) => actual(type, item));
+  if (type === "timestamp") {
+    assert.ok(value instanceof Date, `timestamps read as Date, got ${value}`);
+    return value.getTime();
+  }
+  if (type === "date") assert.match(String(value), /^\d{4}-\d{2}-\d{2}$/);
+  return value;
+}
+
+function close(a: unknown, b: unknown, type: string, where: string): void {
+  if (type === "float32" && typeof a === "number" && typeof b === "number") {
+    assert.ok(Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b)), where);
+  } else if (type === "float32" && Array.isArray(a) && Array.isArray(b)) {
+    assert.equal(a.length, b.length, where);
+    a.forEach((item, i) => close(item, b[i], type, `${where}[${i}]`));
+  } else {
+    assert.deepEqual(a, b, where);
+  }
+}
+
+const client = () => new OmniClient(config());
+
+Deno.test("every property type reads back as stored, in every primitive view", async () => {
+  const sdk = client();
+  const views: [string, { descriptor: AnyViewDescriptor; list: unknown }][] = [
+    ["PrimitiveNullable", sdk.primitiveNullable],
+    ["PrimitiveRequired", sdk.primitiveRequired],
+    ["PrimitiveNullableListed", sdk.primitiveNullableListed],
+    ["PrimitiveRequiredListed", sdk.primitiveRequiredListed],
+    ["PrimitiveWithDefaults", sdk.primitiveWithDefaults],
+    ["CDFExternalReferences", sdk.cdfExternalReferences],
+    ["CDFExternalReferencesListed", sdk.cdfExternalReferencesListed],
+  ];
+  let compared = 0;
+  for (const [view, api] of views) {
+    const stored = storedIn(view);
+    assert.ok(stored.size > 0, `${view} has stored instances`);
+    const descriptor = api.descriptor;
+    const items = await (api as unknown as {
+      list(args: object): Promise<Record<string, unknown>[]>;
+    }).list({ space: DATA_SPACE, limit: null });
+    assert.deepEqual(
+      items.map((item) => item.externalId as string).sort(),
+      [...stored.keys()].sort(),
+      view,
+    );
+    for (const item of items) {
+      const props = stored.get(item.externalId as string)!;
+      for (const [field, plan] of descriptor.plans) {
+        // A property the file leaves out got its container default when the instance was created.
+        if (!(plan.spec.id in props)) continue;
+        const where = `${view} ${item.externalId}.${field}`;
+        close(
+          actual(plan.spec.type, item[field]),
+          expected(plan.spec.type, props[plan.spec.id]),
+          plan.spec.type,
+          where,
+        );
+        compared++;
+      }
+    }
+  }
+  assert.ok(compared > 150, `compared ${compared} values`);
+});
+
+Deno.test("filters against the stored data give what the data says", async () => {
+  const sdk = client();
+  const stored = [...storedIn("PrimitiveNullable").entries()];
+  const all = await sdk.primitiveNullable.list({
+    space: DATA_SPACE,
+    limit: null,
+  });
+  assert.equal(all.length, stored.length);
+  const expect = (keep: (props: Record<string, unknown>) => boolean) =>
+    stored.filter(([, props]) => keep(props)).map(([id]) => id).sort();
+  const ints = stored.map(([, p]) => p.int32).filter((v) =>
+    v !== null && v !== undefined
+  ) as number[];
+  const middle = ints.sort((a, b) => a - b)[Math.floor(ints.length / 2)]!;
+  const list = async (args: Parameters<typeof sdk.primitiveNullable.list>[0]) =>
+    ids(
+      await sdk.primitiveNullable.list({
+        space: DATA_SPACE,
+        limit: null,
+        ...args,
+      }),
+    );
+  assert.deepEqual(
+    await list({ minInt32: middle }),
+    expect((p) => typeof p.int32 === "number" && p.int32 >= middle),
+  );
+  assert.deepEqual(
+    await list({ maxInt32: middle }),
+    expect((p) => typeof p.int32 === "number" && p.int32 <= middle),
+  );
+  const text = stored.find(([, p]) => typeof p.text === "string")![1]
+    .text as string;
+  assert.deepEqual(await list({ text }), expect((p) => p.text === text));
+  assert.deepEqual(
+    await list({ textPrefix: text.slice(0, 2) }),
+    expect((p) =>
+      typeof p.text === "string" && p.text.startsWith(text.slice(0, 2))
+    ),
+  );
+  assert.deepEqual(
+    await list({ boolean: true }),
+    expect((p) => p.boolean === true),
+  );
+  const first = all.find((item: PrimitiveNullable) => item.timestamp !== null)!;
+  assert.deepEqual(
+    await list({
+      minTimestamp: first.timestamp!,
+      maxTimestamp: first.timestamp!,
+    }),
+    expect((p) =>
+      p.timestamp !== null && p.timestamp !== undefined &&
+      new Date(String(p.timestamp)).getTime() === first.timestamp!.getTime()
+    ),
+  );
+  const day = all.find((item: PrimitiveNullable) => item.date !== null)!.date!;
+  assert.deepEqual(
+    await list({ minDate: day, maxDate: day }),
+    expect((p) => typeof p.date === "string" && p.date.slice(0, 10) === day),
+  );
+  assert.equal(
+    await sdk.primitiveNullable.aggregate("count", { space: DATA_SPACE }),
+    stored.length,
+  );
+  assert.equal(
+    await sdk.primitiveNullable.aggregate("max", {
+      space: DATA_SPACE,
+      property: "int32",
+    }),
+    Math.max(...ints),
+  );
+  const buckets = await sdk.primitiveNullable.histogram(
+    "int32",
+    1_000_000_000,
+    { space: DATA_SPACE },
+  );
+  assert.equal(buckets.reduce((sum, b) => sum + b.count, 0), ints.length);
+});
+
+Deno.test("node types: writes default to the type the view's filter requires", async () => {
+  const sdk = new OmniClient(config());
+  const space = await freshSpace(sdk, "omni-types");
+  await sdk.connectionItemA.upsert({ space, externalId: "a1", name: "A one" });
+  assert.deepEqual(CONNECTION_ITEM_A_VIEW.nodeType, {
+    space: MODEL_SPACE,
+    externalId: "ConnectionItemA",
+  });
+  const [raw] = await sdk.retrieve([{ space, externalId: "a1" }]);
+  assert.deepEqual(raw?.type, {
+    space: MODEL_SPACE,
+    externalId: "ConnectionItemA",
+  });
+  assert.deepEqual(ids(await sdk.connectionItemA.list({ space })), ["a1"]);
+  // A node written with another type is not in the view (its filter wants the type).
+  await sdk.connectionItemA.upsert({
+    space,
+    externalId: "a2",
+    name: "A two",
+    type: { space: MODEL_SPACE, externalId: "Other" },
+  });
+  assert.deepEqual(ids(await sdk.connectionItemA.list({ space })), ["a1"]);
+  // Implementation1's filter needs its type and data in its container.
+  await sdk.implementation1.upsert({
+    space,
+    externalId: "i1",
+    value2: "v",
+    mainValue: "m",
+  });
+  assert.deepEqual(ids(await sdk.implementation1.list({ space })), ["i1"]);
+  assert.deepEqual(
+    ids(await sdk.mainInterface.list({ space, mainValue: "m" })),
+    ["i1"],
+  );
+});
+
+Deno.test("defaults, required properties and the read-only view", async () => {
+  const sdk = client();
+  const space = await freshSpace(sdk, "omni-defaults");
+  // One property given, so the node has data in the view; the container fills in the others.
+  await sdk.primitiveWithDefaults.upsert({
+    space,
+    externalId: "d1",
+    defaultFloat32: 1.5,
+  });
+  const read = await sdk.primitiveWithDefaults.retrieve({
+    space,
+    externalId: "d1",
+  });
+  assert.deepEqual(
+    [read?.defaultBoolean, read?.defaultString, read?.defaultObject],
+    [true, "my default text", { foo: "bar" }],
+  );
+  assert.equal(read?.defaultFloat32, 1.5);
+  assert.equal(typeof read?.autoIncrementInt32, "number");
+  assert.throws(
+    () =>
+      sdk.primitiveRequired.descriptor.toWrite({
+        space,
+        externalId: "r1",
+        boolean: true,
+        date: "2024-01-01",
+        float32: 1,
+        float64: 1,
+        int32: 1,
+        int64: 1,
+        json: {},
+        // @ts-expect-error: a required property cannot be cleared.
+        text: null,
+        timestamp: new Date(),
+      }),
+    (error: unknown) =>
+      error instanceof PygenValueError && /text/.test(error.message) &&
+      /required/.test(error.message),
+  );
+  const locked = await sdk.connectionItemC.list({
+    space: DATA_SPACE,
+    limit: null,
+  });
+  assert.deepEqual(ids(locked), [...storedIn("ConnectionItemC").keys()].sort());
+  assert.equal(sdk.connectionItemC.descriptor.writable, false);
+  await assert.rejects(
+    // @ts-expect-error: a read-only view has no write type.
+    () => sdk.connectionItemC.upsert({ space, externalId: "c1" }),
+    (error: unknown) =>
+      error instanceof PygenValueError && /read-only/.test(error.message),
+  );
+});
+
+Deno.test("edges with properties, both directions, single and multi", async () => {
+  const sdk = client();
+  const space = await freshSpace(sdk, "omni-edges");
+  const gs = numbered("g", 3).map((externalId) =>
+    CONNECTION_ITEM_G_VIEW.write({ space, externalId, name: externalId })
+  );
+  await sdk.connectionItemF.upsert({
+    space,
+    externalId: "f1",
+    name: "F one",
+    outwardsMulti: gs.map((g, i) =>
+      CONNECTION_EDGE_A_VIEW.nestedEdge({ endNode: g, name: `edge ${i}` })
+    ),
+    outwardsSingle: CONNECTION_EDGE_A_VIEW.nestedEdge({
+      endNode: CONNECTION_ITEM_E_VIEW.write({
+        space,
+        externalId: "e1",
+        name: "E one",
+      }),
+      name: "single",
+    }),
+  });
+  const f = await sdk.connectionItemF.retrieve("f1", {
+    space,
+    retrieveConnections: "full",
+  });
+  assert.ok(f);
+  assert.deepEqual(
+    (f.outwardsMulti ?? []).map((
+      edge,
+    ) => [edge.name, (edge.endNode as ConnectionItemG).name]).sort(),
+    [["edge 0", "g00"], ["edge 1", "g01"], ["edge 2", "g02"]],
+  );
+  assert.equal(f.outwardsSingle?.name, "single");
+  const g = await sdk.connectionItemG.retrieve({ space, externalId: "g01" }, {
+    retrieveConnections: "full",
+  });
+  const inwards = g?.inwardsMultiProperty ?? [];
+  assert.deepEqual(
+    inwards.map((
+      edge,
+    ) => [edge.name, (edge.startNode as ConnectionItemF).externalId]),
+    [["edge 1", "f1"]],
+  );
+  // E reads the multiProperty edges that end at it as one inwards edge with properties.
+  await sdk.connectionEdgeA.upsert({
+    space,
+    externalId: "f1-e1",
+    type: CONNECTION_ITEM_F_OUTWARDS_MULTI_EDGE_TYPE,
+    startNode: { space, externalId: "f1" },
+    endNode: { space, externalId: "e1" },
+    name: "to e",
+  });
+  await sdk.connectionItemD.upsert({
+    space,
+    externalId: "d1",
+    name: "D one",
+    outwardsSingle: { space, externalId: "e1" },
+  });
+  const e = await sdk.connectionItemE.retrieve({ space, externalId: "e1" }, {
+    retrieveConnections: "identifier",
+  });
+  assert.equal(e?.inwardsSingleProperty?.name, "to e");
+  assert.deepEqual(e?.inwardsSingleProperty?.startNode, {
+    space,
+    externalId: "f1",
+  });
+  assert.deepEqual(e?.inwardsSingle, { space, externalId: "d1" });
+  const edges = await sdk.connectionEdgeA.list({
+    space,
+    namePrefix: "edge",
+    limit: null,
+  });
+  assert.equal(edges.length, 3);
+});
+
+Deno.test("direct relations and the reverse relations through them", async () => {
+  const sdk = client();
+  const space = await freshSpace(sdk, "omni-reverse");
+  const e1 = CONNECTION_ITEM_E_VIEW.write({
+    space,
+    externalId: "e1",
+    name: "E one",
+  });
+  const e2 = CONNECTION_ITEM_E_VIEW.write({
+    space,
+    externalId: "e2",
+    name: "E two",
+  });
+  await sdk.upsert([
+    CONNECTION_ITEM_D_VIEW.write({
+      space,
+      externalId: "d1",
+      name: "D one",
+      directSingle: e1,
+      directMulti: [e1, e2],
+    }),
+    CONNECTION_ITEM_D_VIEW.write({
+      space,
+      externalId: "d2",
+      name: "D two",
+      directSingle: e1,
+      directMulti: [e2],
+    }),
+  ]);
+  const e = await sdk.connectionItemE.retrieve({ space, externalId: "e1" }, {
+    retrieveConnections: "full",
+  });
+  assert.deepEqual(ids((e?.directReverseMulti ?? []) as ConnectionItemD[]), [
+    "d1",
+  ]);
+  const e2Read = await sdk.connectionItemE.retrieve(
+    { space, externalId: "e2" },
+    { retrieveConnections: "identifier" },
+  );
+  assert.deepEqual(ids((e2Read?.directReverseMulti ?? []) as NodeId[]), [
+    "d1",
+    "d2",
+  ]);
+  const d = await sdk.connectionItemD.list({
+    space,
+    directSingle: { space, externalId: "e1" },
+    limit: null,
+  });
+  assert.deepEqual(ids(d), ["d1", "d2"]);
+  const withE2 = await sdk.connectionItemD.list({
+    space,
+    directMultiContainsAny: [{ space, externalId: "e2" }],
+  });
+  assert.deepEqual(ids(withE2), ["d1", "d2"]);
+  const both = await sdk.connectionItemD.list({
+    space,
+    directMultiContainsAll: [{ space, externalId: "e1" }, {
+      space,
+      externalId: "e2",
+    }],
+  });
+  assert.deepEqual(ids(both), ["d1"]);
+  const full = await sdk.connectionItemD.retrieve({ space, externalId: "d1" }, {
+    retrieveConnections: "full",
+  });
+  assert.equal((full?.directSingle as { name?: string } | null)?.name, "E one");
+});
