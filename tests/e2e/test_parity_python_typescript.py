@@ -1,0 +1,311 @@
+"""Parity: one scenario (parity_scenario.json: the same writes and the same queries) run through the Python SDK and
+the TypeScript SDK generated from the example model, against one emulator, gives the same results.
+
+Each SDK writes into its own instance space; both results are normalised to the same JSON form (property ids as
+keys, ids relative to the run's space, timestamps as epoch milliseconds; see parity_scenario.ts) and compared query
+by query. Argument and field names are mapped mechanically: the scenario uses the TypeScript names and the Python
+runner takes their snake_case (``minPrice`` -> ``min_price``), which is the contract between the two generators.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pygen_client import load_example_model, to_camel_case, to_snake_case
+from pygen_generator import generate_sdk, generate_sdk_notebook
+from pygen_runtime import ClientConfig, NodeId, Token
+
+HERE = Path(__file__).resolve().parent
+REPO_ROOT = HERE.parents[1]
+RUNTIME_ENTRY = REPO_ROOT / "npm" / "pygen-runtime" / "src" / "index.ts"
+SCENARIO = HERE / "parity_scenario.json"
+# Fields every instance has; the others are view properties (with an alias path) or connections.
+_BASE_FIELDS = {
+    "space",
+    "external_id",
+    "version",
+    "created_time",
+    "last_updated_time",
+    "deleted_time",
+    "type",
+    "start_node",
+    "end_node",
+    "data_record",
+    "instance_type",
+}
+
+
+def _deno() -> str:
+    beside = Path(sys.executable).parent / "deno"
+    found = str(beside) if beside.is_file() else shutil.which("deno")
+    if found is None:
+        pytest.fail("deno was not found next to the interpreter or on PATH: run `uv sync` (it comes from PyPI)")
+    return found
+
+
+def _scenario() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(SCENARIO.read_text(encoding="utf-8"))
+    return data
+
+
+# -- the Python half ---------------------------------------------------------------------------------------------
+
+
+class PythonRunner:
+    """Runs the scenario through the generated Python SDK and normalises what it returns."""
+
+    def __init__(self, client: Any, module: Any, space: str) -> None:
+        self.client = client
+        self.module = module
+        self.space = space
+
+    def value(self, raw: Any) -> Any:
+        if isinstance(raw, list):
+            return [self.value(item) for item in raw]
+        if isinstance(raw, dict):
+            if "$node" in raw:
+                return NodeId(self.space, raw["$node"])
+            if "$id" in raw:
+                return NodeId(*raw["$id"])
+            if "$date" in raw:
+                return date.fromisoformat(raw["$date"])
+            if "$timestamp" in raw:
+                return datetime.fromisoformat(raw["$timestamp"].replace("Z", "+00:00"))
+            return dict(raw)
+        return raw
+
+    def kwargs(self, raw: dict[str, Any] | None) -> dict[str, Any]:
+        """TypeScript names to Python keywords: the snake_case of each (the names both generators derive)."""
+        out: dict[str, Any] = {}
+        for key, item in (raw or {}).items():
+            name = "chunk_size" if key == "chunkSize" else to_snake_case(key)
+            value = self.value(item)
+            if key in ("sortBy", "properties", "groupBy", "property"):
+                value = [to_snake_case(v) for v in value] if isinstance(value, list) else to_snake_case(value)
+            out[name] = value
+        return out
+
+    def id(self, item: Any) -> str:
+        return f"$/{item.external_id}" if item.space == self.space else f"{item.space}/{item.external_id}"
+
+    def norm(self, item: Any) -> Any:
+        if item is None or isinstance(item, (bool, int, float, str)):
+            return item
+        if isinstance(item, datetime):
+            return {"$ms": round(item.timestamp() * 1000)}
+        if isinstance(item, date):
+            return item.isoformat()
+        if isinstance(item, NodeId):
+            return self.id(item)
+        if isinstance(item, (list, tuple)):
+            return [self.norm(inner) for inner in item]
+        if isinstance(item, dict):
+            return {key: self.norm(inner) for key, inner in item.items()}
+        if hasattr(item, "instance_type"):
+            return self.instance(item)
+        if hasattr(item, "external_id") and hasattr(item, "space"):  # EdgeId
+            return self.id(item)
+        raise TypeError(f"cannot normalise {item!r}")
+
+    def instance(self, item: Any) -> dict[str, Any]:
+        properties: dict[str, Any] = {}
+        connections: dict[str, Any] = {}
+        for name, info in type(item).model_fields.items():
+            path = getattr(info.validation_alias, "path", None)
+            if path and path[0] == "properties":
+                properties[str(path[-1])] = self.norm(getattr(item, name))
+            elif name not in _BASE_FIELDS and getattr(item, name) is not None:
+                connections[to_camel_case(name)] = self.norm(getattr(item, name))
+        out = {
+            "externalId": item.external_id,
+            "instanceType": item.instance_type,
+            "properties": properties,
+            "connections": connections,
+        }
+        if item.instance_type == "edge":
+            out.update(type=self.id(item.type), startNode=self.id(item.start_node), endNode=self.id(item.end_node))
+        return out
+
+    def api(self, view: str) -> Any:
+        return getattr(self.client, to_snake_case(view))
+
+    def write(self, items: list[dict[str, Any]]) -> dict[str, Any]:
+        writes = []
+        for raw in items:
+            data = dict(raw)
+            view = data.pop("view")
+            writes.append(getattr(self.module, f"{view}Write")(space=self.space, **self.kwargs(data)))
+        result = self.client.upsert(writes)
+        return {
+            "created": sorted(self.id(item) for item in result.created),
+            "updated": sorted(self.id(item) for item in result.updated),
+            "unchanged": sorted(self.id(item) for item in result.unchanged),
+        }
+
+    def run(self, query: dict[str, Any]) -> Any:
+        op = query["op"]
+        api = self.api(query["view"]) if "view" in query else None
+        # Each SDK writes into a space of its own; every query looks only there.
+        args = {"space": self.space, **self.kwargs(query.get("args"))}
+        options = self.kwargs(query.get("options"))
+        if op == "write":
+            return self.write(query["items"])
+        if op == "retrieve":
+            return self.norm(list(api.retrieve(query["ids"], **options)))
+        if op == "list":
+            return self.norm(list(api.list(**args, **options)))
+        if op == "iterate":
+            sizes, items = [], []
+            for page in api.iterate(**args, **options):
+                sizes.append(len(page.items))
+                items.extend(self.norm(list(page.items)))
+            return {"sizes": sizes, "items": sorted(items, key=lambda item: item["externalId"])}
+        if op == "search":
+            found = self.norm(list(api.search(query["query"], **args, **options)))
+            return sorted(found, key=lambda item: item["externalId"])
+        if op == "aggregate":
+            extra: dict[str, Any] = {}
+            if "property" in query:
+                extra["property"] = to_snake_case(query["property"])
+            if "groupBy" in query:
+                extra["group_by"] = to_snake_case(query["groupBy"])
+            result = api.aggregate(query["aggregation"], **extra, **args)
+            if "groupBy" not in query:
+                return result.value
+            read_class = getattr(self.module, query["view"])  # the read class is named after the view
+            aliases = {name: info.serialization_alias or name for name, info in read_class.model_fields.items()}
+            groups = [
+                {
+                    "group": {aliases.get(key, key): self.norm(value) for key, value in group.group.items()},
+                    "value": group.aggregates[0].value,
+                }
+                for group in result
+            ]
+            return sorted(groups, key=lambda group: json.dumps(group["group"], sort_keys=True))
+        if op == "histogram":
+            value = api.histogram(to_snake_case(query["property"]), query["interval"], **args)
+            return [{"start": bucket.start, "count": bucket.count} for bucket in value.buckets]
+        if op == "delete":
+            return sorted(self.id(item) for item in self.client.delete(query["ids"]).deleted)
+        raise ValueError(f"unknown op {op}")
+
+
+# -- the test ----------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def parity_emulator(emulator: Any) -> Any:
+    emulator.load_model(load_example_model().dump())
+    return emulator
+
+
+def _python_results(emulator: Any, scenario: dict[str, Any], space: str) -> dict[str, Any]:
+    config = ClientConfig(emulator.base_url, emulator.project, Token(emulator.config.token or "t"))
+    client = generate_sdk_notebook(
+        load_example_model(), config, package="parity_python_sdk", default_instance_space=space
+    )
+    import importlib
+
+    module = importlib.import_module("parity_python_sdk")
+    client.http.post("/models/spaces", json={"items": [{"space": space}]})
+    runner = PythonRunner(client, module, space)
+    results: dict[str, Any] = {"(writes)": runner.write(scenario["writes"])}
+    for query in scenario["queries"]:
+        try:
+            results[query["name"]] = runner.run(query)
+        except Exception as error:  # reported as a result, so one query's failure shows next to the other SDK's
+            results[query["name"]] = {"error": f"{type(error).__name__}: {error}"}
+    client.close()
+    return results
+
+
+def _typescript_results(emulator: Any, tmp_path: Path, space: str) -> dict[str, Any]:
+    files = generate_sdk(load_example_model(), language="typescript", package="sdk")
+    for path, text in files.items():
+        target = tmp_path / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    config = {
+        "nodeModulesDir": "none",
+        "compilerOptions": {"strict": True, "noUncheckedIndexedAccess": True},
+        "imports": {"pygen-runtime": RUNTIME_ENTRY.as_uri(), "@generated/": tmp_path.as_uri() + "/"},
+    }
+    (tmp_path / "deno.json").write_text(json.dumps(config), encoding="utf-8")
+    # The space is created from Python: the script only runs the scenario.
+    import httpx
+
+    httpx.post(
+        f"{emulator.api_url}/models/spaces",
+        json={"items": [{"space": space}]},
+        headers={"Authorization": f"Bearer {emulator.config.token or 't'}"},
+    ).raise_for_status()
+    env = {
+        **os.environ,
+        "NO_COLOR": "1",
+        "DENO_DIR": str(tmp_path / "deno_dir"),
+        "PARITY_URL": emulator.base_url,
+        "PARITY_PROJECT": emulator.project,
+        "PARITY_TOKEN": emulator.config.token or "t",
+        "PARITY_SPACE": space,
+    }
+    done = subprocess.run(
+        [
+            _deno(),
+            "run",
+            "--no-prompt",
+            "--allow-net",
+            "--allow-env",
+            f"--allow-read={HERE}",
+            "--config",
+            str(tmp_path / "deno.json"),
+            str(HERE / "parity_scenario.ts"),
+            str(SCENARIO),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=180,
+        check=False,
+    )
+    assert done.returncode == 0, f"deno run failed\n{done.stdout[-4000:]}\n{done.stderr[-8000:]}"
+    data: dict[str, Any] = json.loads(done.stdout)
+    return data
+
+
+def test_python_and_typescript_sdks_give_the_same_results(parity_emulator: Any, tmp_path: Path) -> None:
+    scenario = _scenario()
+    python = _python_results(parity_emulator, scenario, "parity-python")
+    typescript = _typescript_results(parity_emulator, tmp_path, "parity-typescript")
+    assert list(python) == list(typescript) == ["(writes)", *(query["name"] for query in scenario["queries"])]
+    errors = {
+        name: result
+        for name, result in {**python, **typescript}.items()
+        if isinstance(result, dict) and "error" in result
+    }
+    assert not errors, errors
+    different = [name for name in python if python[name] != typescript[name]]
+    assert not different, "\n\n".join(
+        f"{name}:\n  python:     {json.dumps(python[name], sort_keys=True)}\n  typescript: {json.dumps(typescript[name], sort_keys=True)}"
+        for name in different
+    )
+    # The scenario is not vacuous: writes happened and queries found things.
+    assert len(python["(writes)"]["created"]) == 15  # 3 categories, 8 products, 4 edges (2 by id, 2 with properties)
+    assert len(python["list all"]) == 8 and python["count"] == 8 and len(python["count by status"]) == 3
+    assert [item["externalId"] for item in python["after delete"]] == ["p0", "p1", "p2", "p3", "p4", "p5"]
+    assert python["delete"] == ["$/p6", "$/p7"]
+    related = python["retrieve with connections (edges, reverse relations)"][0]["connections"]["relatedProducts"]
+    assert sorted(edge["endNode"] for edge in related) == ["$/p1", "$/p2"]
+    chairs = python["retrieve the category's products"][0]["connections"]["products"]
+    assert sorted(chairs) == ["$/p0", "$/p2", "$/p4"]
+    assert python["after patch"][0]["properties"]["name"] == "Table 5b"
+    assert python["after patch"][0]["properties"]["price"] is None
+    assert python["after patch"][0]["properties"]["quantity"] == 5  # not given in the patch: kept
+    assert python["iterate in pages"]["sizes"] == [3, 3, 2]
