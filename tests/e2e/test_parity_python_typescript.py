@@ -260,6 +260,7 @@ def _typescript_results(emulator: Any, tmp_path: Path, space: str) -> dict[str, 
         [
             _deno(),
             "run",
+            "--check",  # the script is type-checked against the generated SDK
             "--no-prompt",
             "--allow-net",
             "--allow-env",

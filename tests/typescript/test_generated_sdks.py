@@ -18,7 +18,7 @@ from pygen_client import ModelFile
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "generated"))
 
-from ts_testkit import HERE, Workspace, generate, models_to_generate, workspace
+from ts_testkit import HERE, OPTIONS, Workspace, generate, models_to_generate, workspace
 
 Run = Callable[..., Any]
 NAMES = list(models_to_generate(None))  # example, synthetic, hostile, stress
@@ -73,6 +73,9 @@ def test_every_view_gets_its_files_and_every_file_its_header(ts_workspace: Works
     root = Path(sdk.package)
     files = {path.relative_to(root).as_posix() for path in sdk.files}
     assert {"index.ts", "client.ts"} <= files
+    if OPTIONS.get(sdk_name, {}).get("pyproject"):
+        assert {"deno.json", "package.json"} <= files
+        files -= {"deno.json", "package.json"}
     data_files = {name for name in files if name.startswith("data_classes/")}
     api_files = {name for name in files if name.startswith("api/")}
     assert len(data_files) == len(api_files) == len({view.as_id() for view in sdk.model.views})
@@ -80,6 +83,8 @@ def test_every_view_gets_its_files_and_every_file_its_header(ts_workspace: Works
         name.removeprefix("api/") for name in api_files
     }
     for path, text in sdk.files.items():
+        if path.suffix == ".json":
+            continue
         first = text.split("\n", 1)[0]
         assert HEADER.match(first), (path, first)
         assert sdk.model.data_model.space in first
@@ -90,10 +95,11 @@ def test_every_view_gets_its_files_and_every_file_its_header(ts_workspace: Works
 
 def test_generation_is_deterministic_and_does_not_depend_on_model_order(ts_workspace: Workspace, sdk_name: str) -> None:
     sdk = ts_workspace.sdks[sdk_name]
-    again, notes = generate(sdk.model, sdk.package)
+    options = OPTIONS.get(sdk_name, {})
+    again, notes = generate(sdk.model, sdk.package, **options)
     assert again == sdk.files
     assert notes == sdk.warnings
-    shuffled, _ = generate(_shuffled(sdk.model, seed=11), sdk.package)
+    shuffled, _ = generate(_shuffled(sdk.model, seed=11), sdk.package, **options)
     assert shuffled == sdk.files
 
 

@@ -60,10 +60,17 @@ def models_to_generate(shared_dir: Path | None) -> dict[str, Callable[[], ModelF
     if shared_dir is not None:
         for path in sorted((shared_dir / "models").glob("*.json")):
             models[to_snake_case(path.stem)] = lambda path=path: load_model_file(path)  # type: ignore[misc]
+    models["example_options"] = load_example_model  # generated with OPTIONS["example_options"]
     models["synthetic"] = lambda: synthetic_model(60, seed=1)
     models["hostile"] = hostile_model
     models["stress"] = stress_model
     return models
+
+
+# generate_sdk options of the SDKs that are generated with some (the others use the defaults).
+OPTIONS: dict[str, dict[str, object]] = {
+    "example_options": {"client_name": "ShopClient", "default_instance_space": "shop", "pyproject": True},
+}
 
 
 @dataclass
@@ -134,7 +141,7 @@ def workspace(base: Path, shared_dir: Path | None) -> Workspace:
     for name, load in models_to_generate(shared_dir).items():
         model = load()
         package = f"sdk_{name}"
-        files, notes = generate(model, package)
+        files, notes = generate(model, package, **OPTIONS.get(name, {}))
         write_files(root, files)
         sdks[name] = GeneratedTS(name, model, package, files, notes)
     (root / "deno.json").write_text(json.dumps(deno_config(root), indent=2) + "\n", encoding="utf-8")

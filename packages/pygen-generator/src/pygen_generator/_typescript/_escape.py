@@ -60,7 +60,16 @@ def string_literal(value: str) -> str:
     more double than single quotes. Non-printable and non-text characters are escaped."""
     quote = "'" if value.count('"') > value.count("'") else '"'
     body = "".join(f"\\{char}" if char == quote else _literal_char(char) for char in value)
+    if _has_surrogate(value):
+        raise GeneratorError(
+            f"the text {value!r} holds a lone UTF-16 surrogate, which is not valid Unicode text and cannot be written "
+            "in TypeScript source (CDF would not store it either); fix it in the model"
+        )
     return f"{quote}{body}{quote}"
+
+
+def _has_surrogate(value: str) -> bool:
+    return not value.isascii() and any("\ud800" <= char <= "\udfff" for char in value)
 
 
 def identifier(name: str) -> str:
@@ -118,8 +127,12 @@ def jsdoc(paragraphs: list[str], indent: int = 0, *, width: int = 116) -> list[s
         if body:
             body.append("")
         body.extend(_paragraph_lines(paragraph, room))
+    # deno fmt keeps no run of empty lines in a comment, nor one at its ends.
+    body = [line for index, line in enumerate(body) if line or (index > 0 and body[index - 1])]
     while body and not body[-1]:
         body.pop()
+    while body and not body[0]:
+        body.pop(0)
     if not body:
         return []
     if len(body) == 1 and display_width(body[0]) + indent + 7 <= width and not body[0].startswith(" "):

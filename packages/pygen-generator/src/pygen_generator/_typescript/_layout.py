@@ -148,6 +148,20 @@ def _breakable(doc: Doc) -> bool:
     return isinstance(doc, (Union, Parens, Entry, Arrow))
 
 
+def _opening(doc: Doc) -> str:
+    """The text a broken ``doc`` puts on its first line (after whatever precedes it)."""
+    if isinstance(doc, Seq):
+        return doc.open
+    if isinstance(doc, Concat):
+        index = max(i for i, part in enumerate(doc.parts) if _breakable(part))
+        return "".join(flat(part) for part in doc.parts[:index]) + _opening(doc.parts[index])
+    if isinstance(doc, Parens):
+        return "("
+    if isinstance(doc, Arrow):
+        return "() =>"
+    return flat(doc)
+
+
 def doc_lines(doc: Doc, indent: int, head: str, tail: str = "") -> list[str]:
     """``doc`` written after ``head`` (the start of its first line, indentation included) and followed by ``tail``
     (``;``, ``,`` or whatever closes the statement); ``indent`` is the indentation of the line ``doc`` starts on."""
@@ -168,6 +182,8 @@ def doc_lines(doc: Doc, indent: int, head: str, tail: str = "") -> list[str]:
         after = "".join(flat(part) for part in doc.parts[index + 1 :])
         return doc_lines(doc.parts[index], indent, head + before, after + tail)
     if isinstance(doc, Union):
+        if not head.strip():  # a union that is a list item: its members at the item's indentation
+            return _union_lines(doc, indent - 2, [], tail, first=head)
         return _union_lines(doc, indent, [head.rstrip()], tail)
     if isinstance(doc, Parens):
         lines = _union_lines(doc.union, indent, [head + "("], "")
@@ -179,49 +195,49 @@ def doc_lines(doc: Doc, indent: int, head: str, tail: str = "") -> list[str]:
     raise TypeError(f"not a layout node: {doc!r}")
 
 
-def _union_lines(union: Union, indent: int, lines: list[str], tail: str) -> list[str]:
-    """``lines`` followed by one ``| member`` line per member at ``indent + 2``; the last member gets ``tail``."""
+def _union_lines(union: Union, indent: int, lines: list[str], tail: str, *, first: str | None = None) -> list[str]:
+    """``lines`` followed by one ``| member`` line per member at ``indent + 2`` (the first after ``first`` when
+    given, which then replaces its indentation); the last member gets ``tail``."""
     pad = " " * (indent + 2)
     last = len(union.members) - 1
     for index, member in enumerate(union.members):
-        lines += doc_lines(member, indent + 2, pad + "| ", tail if index == last else "")
+        start = (first if index == 0 and first is not None else pad) + "| "
+        lines += doc_lines(member, indent + 2, start, tail if index == last else "")
     return lines
 
 
-def entry_lines(key: str, value: Doc, indent: int, tail: str, *, head: str | None = None) -> list[str]:
-    """``key: value`` followed by ``tail``: one line when it fits; else a union goes one member per line below the
-    key, a list or call hugs the key (``key: {``), an arrow breaks after ``=>`` and anything else hangs below."""
-    start = (" " * indent if head is None else head) + f"{key}:"
+def _hug_or_hang(start: str, value: Doc, indent: int, tail: str) -> list[str]:
+    """``start value`` + ``tail`` (``start`` is the line's text up to the value, e.g. ``  key:`` or ``... =``), as
+    deno fmt writes it: on one line when it fits; a union one member per line below; a list, call or arrow hugging
+    ``start`` when its opening fits on that line; anything else hanging on the next line, indented."""
     one_line = f"{start} {flat(value)}{tail}"
     if fits(one_line):
         return [one_line]
     if isinstance(value, Union):
         return _union_lines(value, indent, [start], tail)
-    if isinstance(value, (Seq, Concat, Arrow)) and _breakable(value):
+    if _breakable(value) and fits(f"{start} {_opening(value)}"):
         return doc_lines(value, indent, start + " ", tail)
     return [start, *doc_lines(value, indent + 2, " " * (indent + 2), tail)]
 
 
+def entry_lines(key: str, value: Doc, indent: int, tail: str, *, head: str | None = None) -> list[str]:
+    """``key: value`` followed by ``tail`` (an object property or interface member at ``indent``)."""
+    start = (" " * indent if head is None else head) + f"{key}:"
+    return _hug_or_hang(start, value, indent, tail)
+
+
 def assignment_lines(head: str, value: Doc, tail: str = ";") -> list[str]:
-    """A top-level ``head value;`` (``head`` ends with ``=``): one line if it fits, else a breakable value hugs the
-    ``=`` and an atom hangs below it."""
-    one_line = f"{head} {flat(value)}{tail}"
-    if fits(one_line):
-        return [one_line]
-    if _breakable(value) and not isinstance(value, Union):
-        return doc_lines(value, 0, head + " ", tail)
-    if isinstance(value, Union):
-        return _union_lines(value, 0, [head], tail)
-    return [head, *doc_lines(value, 2, "  ", tail)]
+    """A top-level ``head value;`` (``head`` ends with ``=``)."""
+    return _hug_or_hang(head, value, 0, tail)
 
 
 def typed_constant_lines(name: str, annotation: str, value: Doc) -> list[str]:
-    """``export const NAME: Type = value;``: on one line, or hugging the value, or (when even the head does not fit)
-    with the type and value on the next line, as deno fmt writes it."""
+    """``export const NAME: Type = value;``; when even ``export const NAME: Type =`` does not fit, the type and the
+    value go on the next line (as deno fmt writes it)."""
     head = f"export const {name}: {annotation} ="
-    if fits(f"{head} {flat(value)};") or (_breakable(value) and fits(f"{head} {flat(value)[:1]}")):
+    if fits(head):
         return assignment_lines(head, value)
-    return [f"export const {name}:", *doc_lines(value, 2, f"  {annotation} = ", ";")]
+    return [f"export const {name}:", *_hug_or_hang(f"  {annotation} =", value, 2, ";")]
 
 
 def _import_key(name: str) -> str:
