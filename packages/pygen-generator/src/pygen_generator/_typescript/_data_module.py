@@ -258,7 +258,9 @@ class _DataFile:
         read = self._read_of(target)
         element = union("NodeId", read) if read else Atom("NodeId")
         value = list_of(element, readonly=False) if item.is_list else element
-        text = " ".join([summary, _relation_doc(self.context, item, target, write=False), *renamed]).strip()
+        read_only = ["Maintained by CDF: read-only."] if item.read_only else []
+        relation = _relation_doc(self.context, item, target, write=False)
+        text = " ".join([summary, relation, *read_only, *renamed]).strip()
         return _Member([text], name, False, nullable(value) if item.nullable else value)
 
     def _read_edges(self, item: EdgeField, name: str, summary: str, renamed: list[str]) -> _Member:
@@ -497,9 +499,10 @@ def _spec(item: PrimitiveField | DirectRelationField) -> Doc:
 
 
 def _enum_doc(name: str | None, description: str | None, value: str) -> str:
+    """``Name: description`` of an enum value; a name that only repeats the value is left out."""
+    if name and name.strip() == value:
+        name = None
     parts = [" ".join(part.split()) for part in (name, description) if part and part.strip()]
-    if parts and parts[0] == value and len(parts) == 1:
-        return ""
     return ": ".join(parts)
 
 
