@@ -257,3 +257,18 @@ def test_several_data_models_make_one_client() -> None:
     )
     assert "static readonly DATA_MODELS = [" in client
     assert "get thingV1(): ThingV1API {" in client and "get thingV2(): ThingV2API {" in client
+
+
+def test_what_the_typescript_sdk_leaves_out_is_a_warning() -> None:
+    builder = ModelBuilder("s", "M", "v1")
+    owner = builder.view("Owner")
+    owner.prop("name", "text")
+    item = builder.view("Item")
+    item.prop("owner", "direct", target=owner)
+    owner.reverse("items", item, "owner")
+    files, notes = _ts(builder.model_file(), exclude_views=["Item"])
+    assert any(
+        "view s:Owner/v1, property 'items': left out of the TypeScript SDK" in note and "s:Item/v1" in note
+        for note in notes
+    ), notes
+    assert "items" not in files["sdk/data_classes/owner.ts"]
