@@ -1,7 +1,8 @@
 """Generated TypeScript SDKs end to end under deno against a local emulator (one ``deno test`` run for all):
 
 - the example model's SDK (tests/typescript/generated/example.test.ts), and the runtime's own end-to-end suite of
-  the hand-written reference SDK run unchanged against the generated one, which must be a drop-in replacement;
+  the hand-written reference SDK run unchanged against the generated one, which must be a drop-in replacement
+  (reference_shape.test.ts compares their exports, property maps, descriptors and argument tables);
 - Omni with ``pygen_Omni.instances.yaml`` loaded (omni.test.ts): every property type read back as stored, node
   types from view filters, read-only views, edges with properties in both directions, reverse relations;
 - CogniteCore (cognite_core.test.ts): an asset hierarchy with equipment, time series and files;
@@ -90,7 +91,7 @@ def deno_run(
         shared_dir: Path | None = request.getfixturevalue("shared_dir")
     except pytest.skip.Exception:
         shared_dir = None
-    files = [HERE / "example.test.ts", HERE / "hostile.test.ts"]
+    files = [HERE / "example.test.ts", HERE / "hostile.test.ts", HERE / "reference_shape.test.ts"]
     # The runtime's suite of the reference SDK, importing the generated SDK instead.
     reference = ts_workspace.root / "reference_example.test.ts"
     text = REFERENCE_E2E.read_text(encoding="utf-8")
@@ -161,6 +162,10 @@ def test_example_sdk_end_to_end(deno_run: DenoRun) -> None:
 
 def test_the_reference_sdk_suite_passes_against_the_generated_example_sdk(deno_run: DenoRun) -> None:
     deno_run.check("reference_example.test.ts", at_least=16)
+
+
+def test_the_generated_example_sdk_has_the_reference_shape(deno_run: DenoRun) -> None:
+    deno_run.check("reference_shape.test.ts", at_least=4)
 
 
 def test_hostile_sdk_end_to_end(deno_run: DenoRun) -> None:
