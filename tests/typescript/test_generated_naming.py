@@ -272,3 +272,25 @@ def test_what_the_typescript_sdk_leaves_out_is_a_warning() -> None:
         for note in notes
     ), notes
     assert "items" not in files["sdk/data_classes/owner.ts"]
+
+
+def test_names_every_object_inherits_are_never_fields_arguments_or_attributes() -> None:
+    builder = ModelBuilder("s", "M", "v1")
+    view = builder.view("ValueOf")
+    view.prop("toString", "text").prop("constructor", "text").prop("hasOwnProperty", "int32")
+    names = TypeScriptNames(build_ir(builder.model_file()), client_name="MClient", notes=[])
+    value_of = names[ViewId("s", "ValueOf", "v1")]
+    assert value_of.attribute == "valueOf_"
+    assert value_of.fields == {
+        "constructor": "constructor_",
+        "hasOwnProperty": "hasOwnProperty_",
+        "toString": "toString_",
+    }
+    assert {arg.name for arg in value_of.args} == {
+        "constructor_",
+        "constructorPrefix",
+        "minHasOwnProperty",
+        "maxHasOwnProperty",
+        "toString_",
+        "toStringPrefix",
+    }

@@ -63,7 +63,21 @@ MAX_DERIVED_PART_LENGTH = 30
 INSTANCE_KEYS: frozenset[str] = frozenset(
     {"instanceType", "space", "externalId", "type", "startNode", "endNode", "existingVersion", "dataRecord"}
 )
-RESERVED_FIELD_NAMES: frozenset[str] = INSTANCE_KEYS | {"__proto__", "constructor"}
+# Members every object inherits: a field or argument with one of these names would hide (or, when absent, read as)
+# Object.prototype's method. ``__proto__`` would replace an object's prototype.
+OBJECT_MEMBERS: frozenset[str] = frozenset(
+    {
+        "__proto__",
+        "constructor",
+        "hasOwnProperty",
+        "isPrototypeOf",
+        "propertyIsEnumerable",
+        "toLocaleString",
+        "toString",
+        "valueOf",
+    }
+)
+RESERVED_FIELD_NAMES: frozenset[str] = INSTANCE_KEYS | OBJECT_MEMBERS
 
 # ``RESERVED_ARGUMENT_NAMES`` of npm/pygen-runtime/src/args.ts: the base arguments and options of list, iterate,
 # search, aggregate and histogram, which a generated filter argument cannot reuse.
@@ -121,24 +135,7 @@ RESERVED_TYPE_NAMES: frozenset[str] = TYPESCRIPT_RESERVED_CLASS_NAMES | RUNTIME_
 
 # Members of the runtime's ``InstanceClient`` and of every object: a view's client attribute must not replace one.
 CLIENT_MEMBERS: frozenset[str] = frozenset(
-    {
-        "config",
-        "constructor",
-        "defaultInstanceSpace",
-        "delete",
-        "hasOwnProperty",
-        "http",
-        "isPrototypeOf",
-        "propertyIsEnumerable",
-        "query",
-        "resolveIds",
-        "retrieve",
-        "sync",
-        "toLocaleString",
-        "toString",
-        "upsert",
-        "valueOf",
-    }
+    {"config", "defaultInstanceSpace", "delete", "http", "query", "resolveIds", "retrieve", "sync", "upsert"}
 )
 
 # The types and constants generated per view: the interface name plus each suffix, the constant prefix plus each.
@@ -354,7 +351,7 @@ def typescript_client_attribute(words: Sequence[str]) -> str:
     """The client getter of a view (from its resolved name words): camelCase; a member of ``InstanceClient`` or of
     every object gets a trailing ``_`` (``client.upsert_`` for a view named ``Upsert``)."""
     attribute = _camel(words)
-    return attribute + "_" if attribute in CLIENT_MEMBERS else attribute
+    return attribute + "_" if attribute in CLIENT_MEMBERS or attribute in OBJECT_MEMBERS else attribute
 
 
 # -- fields ----------------------------------------------------------------------------------------------------------
@@ -382,7 +379,11 @@ def _field_name(property_id: str) -> GeneratedField:
     name = _camel(words)
     if name in RESERVED_FIELD_NAMES:
         name += "_"
-        reason = "reserved by pygen-runtime for the instance's own keys"
+        reason = (
+            "a member every JavaScript object has"
+            if name[:-1] in OBJECT_MEMBERS
+            else "reserved by pygen-runtime for the instance's own keys"
+        )
     if len(name) > MAX_TYPESCRIPT_FIELD_LENGTH:
         name = _camel(_shortened(words, property_id, _field_fits))
         reason = (f"{reason}; " if reason else "") + f"longer than {MAX_TYPESCRIPT_FIELD_LENGTH} characters"
@@ -470,7 +471,7 @@ def typescript_filter_args(
         name = fields[item.property_id]
         for kind in filter_kinds(item):
             wanted.append(FilterArg(_argument(name, kind), item.property_id, kind))
-    taken = set(RESERVED_ARGUMENT_NAMES)
+    taken = set(RESERVED_ARGUMENT_NAMES) | OBJECT_MEMBERS
     resolved: dict[tuple[str, str], str] = {}
     for equality in (True, False):
         for candidate in wanted:
