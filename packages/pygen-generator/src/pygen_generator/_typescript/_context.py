@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pygen_runtime import ViewId
 
 from .._ir import SDKModel, View
-from .._naming.typescript import TypeScriptNames, ViewNames
+from .._naming.typescript import TypeScriptNames
 from ._escape import comment_text, identifier
 from ._layout import import_lines
 
@@ -48,9 +48,6 @@ class SDKContext:
 
     def view(self, view_id: ViewId | None) -> View | None:
         return self.sdk.view(view_id)
-
-    def view_names(self, view_id: ViewId) -> ViewNames:
-        return self.names[view_id]
 
 
 @dataclass

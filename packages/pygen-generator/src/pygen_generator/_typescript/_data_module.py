@@ -34,7 +34,7 @@ from ._layout import (
 )
 from ._types import list_of, nullable, primitive_read, primitive_write, union
 
-__all__ = ["connection_fields", "data_module", "id_object", "view_id_object"]
+__all__ = ["data_module"]
 
 _READ_CONNECTIONS = "Filled by `retrieve` and `list` with `retrieveConnections`."
 
@@ -414,10 +414,10 @@ class _DataFile:
             if target is not None:
                 relations.append(Entry(names.fields[item.property_id], Arrow(Atom(self._ref(target.id, "descriptor")))))
         if relations:
-            entries.append(Entry("relations", _object(relations)))
+            entries.append(Entry("relations", obj(relations)))
         connections = [self._connection(item) for item in connection_fields(self.context, view)]
         if connections:
-            entries.append(Entry("connections", _object(connections)))
+            entries.append(Entry("connections", obj(connections)))
         if view.is_node and view.node_type is not None:
             entries.append(Entry("nodeType", id_object(view.node_type)))
         if not view.writable:
@@ -468,10 +468,6 @@ class _DataFile:
         if not item.is_list:
             entries.append(Entry("list", Atom("false")))
         return Entry(name, obj(entries))
-
-
-def _object(entries: list[Entry]) -> Doc:
-    return obj(entries)
 
 
 def _multiline_object(head: str, entries: list[Entry], close: str) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from .._ir import DirectRelationField, EdgeField, Field, PrimitiveField, ReverseRelationField, View
+from .._ir import Field, PrimitiveField, View
 
 __all__ = ["field_summary", "one_line", "primitive_notes", "view_summary", "view_where"]
 
@@ -71,11 +71,3 @@ def primitive_notes(item: PrimitiveField, *, write: bool) -> list[str]:
         if item.immutable:
             notes.append("Cannot change once written.")
     return notes
-
-
-def is_connection(item: Field) -> bool:
-    return isinstance(item, (EdgeField, ReverseRelationField))
-
-
-def is_property(item: Field) -> bool:
-    return isinstance(item, (PrimitiveField, DirectRelationField))

@@ -7,12 +7,12 @@ from .._naming.typescript import ArgKind
 from ._layout import Atom, Concat, Doc, Parens, Union
 
 __all__ = [
+    "arg_element",
     "arg_type",
     "list_of",
     "nullable",
     "primitive_read",
     "primitive_write",
-    "spec_type",
     "union",
 ]
 
@@ -79,11 +79,6 @@ def primitive_write(item: PrimitiveField, enum_name: str | None) -> Doc:
     element = _element(item, enum_name, write=True)
     value = list_of(element, readonly=True) if item.is_list else element
     return nullable(value) if item.nullable else value
-
-
-def spec_type(item: PrimitiveField) -> str:
-    """The ``type`` of the property map: the DMS type name."""
-    return item.kind
 
 
 def arg_type(kind: ArgKind, element: Doc) -> Doc:
