@@ -321,7 +321,9 @@ def typescript_view_names(
             listed = " and ".join(str(other) for other in others) or "another view"
             reasons.append(f"the names of {listed} collide with its names")
         if not _view_fits(plain):
-            reasons.append(f"longer than {MAX_TYPESCRIPT_NAME_LENGTH} characters")
+            reasons.append(
+                f"longer than {MAX_TYPESCRIPT_NAME_LENGTH} characters (or {MAX_CONSTANT_PREFIX_LENGTH} as a constant)"
+            )
         read = _pascal(words)
         hit = next((read + suffix for suffix in VIEW_TYPE_SUFFIXES if read + suffix in reserved_types), None)
         if hit is not None:
