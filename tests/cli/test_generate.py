@@ -213,17 +213,45 @@ def test_output_dir_is_a_file(pygen: Callable[..., Run]) -> None:
     assert run.stderr == f"error: output directory {Path('out').resolve()} is a file\n"
 
 
-@pytest.mark.parametrize("language", ["typescript", "all"])
-def test_typescript_is_refused_clearly_until_the_generator_has_it(pygen: Callable[..., Run], language: str) -> None:
-    # Remove this test's expectation when pygen-generator gains TypeScript: generate_sdk(language="typescript")
-    # then succeeds and test_generate_all_languages (below) takes over.
-    run = pygen("generate", "--example", "-o", "out", "--language", language)
-    assert run.exit_code == 1
+def test_generate_typescript(pygen: Callable[..., Run]) -> None:
+    run = pygen("generate", "--example", "-o", "out", "--language", "typescript")
+    assert run.exit_code == 0, run.stderr
+    out = Path("out").resolve()
+    assert run.stdout == f"generated the typescript SDK in {out}: 8 created, 0 updated, 0 removed, 0 unchanged\n"
+    files = _generated(out)
+    assert files == [
+        f"product_catalog/{name}.ts"
+        for name in ("api/category", "api/product", "api/relates_to", "client", "data_classes/category",
+                     "data_classes/product", "data_classes/relates_to", "index")
+    ]  # fmt: skip
+    assert 'from "pygen-runtime"' in Path("out/product_catalog/client.ts").read_text()
+
+
+def test_generate_all_languages_into_subdirectories(pygen: Callable[..., Run]) -> None:
+    run = pygen("generate", "--example", "-o", "out", "--language", "all", "--vendor-runtime")
+    assert run.exit_code == 0, run.stderr
+    python_files = len(_generated(Path("out/python")))
+    assert run.stdout.splitlines() == [
+        f"generated the python SDK in {Path('out/python').resolve()}: {python_files} created, 0 updated, 0 removed, "
+        "0 unchanged",
+        f"generated the typescript SDK in {Path('out/typescript').resolve()}: 8 created, 0 updated, 0 removed, "
+        "0 unchanged",
+    ]
+    # --vendor-runtime copies the Python runtime into the Python SDK; the TypeScript SDK imports the npm package.
+    assert any(name.startswith("product_catalog/_runtime/") for name in _generated(Path("out/python")))
+    assert 'from "pygen-runtime"' in Path("out/typescript/product_catalog/client.ts").read_text()
+    check = pygen("generate", "--example", "-o", "out", "--language", "all", "--vendor-runtime", "--check")
+    assert check.exit_code == 0, check.stdout + check.stderr
+
+
+def test_vendor_runtime_with_only_typescript_is_a_usage_error(pygen: Callable[..., Run]) -> None:
+    run = pygen("generate", "--example", "-o", "out", "--language", "typescript", "--vendor-runtime")
+    assert run.exit_code == 2
     assert run.stderr == (
-        "error: TypeScript generation is not available yet in pygen-generator 0.1.0 (it generates Python SDKs); "
-        "use --language python\n"
+        "error: --vendor-runtime applies to Python SDKs only; a TypeScript SDK depends on the npm package "
+        "pygen-runtime\n"
     )
-    assert not Path("out").exists()  # --language all writes nothing when one language fails
+    assert not Path("out").exists()
 
 
 def test_invalid_model_is_not_generated(

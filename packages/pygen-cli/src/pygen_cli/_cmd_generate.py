@@ -193,10 +193,16 @@ def generate(
         languages = (
             ["python", "typescript"] if settings.get("language") == "all" else [settings.get("language", "python")]
         )
+        if settings.get("vendor_runtime") and languages == ["typescript"]:
+            raise CLIUsageError(
+                "--vendor-runtime applies to Python SDKs only; a TypeScript SDK depends on the npm package pygen-runtime"
+            )
         sdks: list[tuple[GeneratedSDK, Path]] = []
         for name in languages:
+            # Vendoring copies the Python runtime into the SDK; with --language all it applies to the Python SDK.
+            language_options = options if name == "python" else {**options, "pygen_as_dependency": True}
             with output.status(f"Generating the {name} SDK"):
-                sdk = generate_files(models, language=name, options=options)
+                sdk = generate_files(models, language=name, options=language_options)
             for note in sdk.warnings:
                 output.warning(note)
             sdks.append((sdk, target / name if len(languages) > 1 else target))

@@ -19,7 +19,6 @@ if TYPE_CHECKING:
 
 __all__ = ["GeneratedSDK", "generate_files", "stale_files", "view_selector", "write_files"]
 
-_DISPLAY_NAMES = {"python": "Python", "typescript": "TypeScript"}
 _VIEW_ID = re.compile(r"^(?P<space>[^:/\s]+):(?P<external_id>[^:/\s]+)/(?P<version>[^:/\s]+)$")
 
 
@@ -48,16 +47,7 @@ def generate_files(models: list[ModelFile], *, language: str, options: dict[str,
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", pygen_generator.GenerationWarning)
-        try:
-            # The generator's language type widens as languages arrive; the CLI passes what the user chose.
-            files = pygen_generator.generate_sdk(models, language=language, **options)  # type: ignore[arg-type, unused-ignore]
-        except pygen_generator.GeneratorError as error:
-            if language != "python" and str(error).startswith("language "):
-                raise PygenCLIError(
-                    f"{_DISPLAY_NAMES.get(language, language)} generation is not available yet in pygen-generator {pygen_generator.__version__} "
-                    "(it generates Python SDKs); use --language python"
-                ) from None
-            raise
+        files = pygen_generator.generate_sdk(models, language=language, **options)  # type: ignore[arg-type]
     notes = [str(item.message) for item in caught if issubclass(item.category, pygen_generator.GenerationWarning)]
     return GeneratedSDK(language=language, files=dict(files), warnings=notes)
 
