@@ -143,6 +143,30 @@ def test_every_api_and_data_class_is_usable(sdk: GeneratedSDK) -> None:
     client.close()
 
 
+def test_first_use_of_a_view_loads_no_connected_view(sdk: GeneratedSDK) -> None:
+    """Connected views' classes are lazy stand-ins: the most connected view's API and a first ``list()`` load that
+    view's modules only (no schema of a connected view is built)."""
+    from pygen_runtime import ClientConfig, Token
+    from pygen_runtime._instances import connection_fields
+
+    client = sdk.client_class(ClientConfig("http://127.0.0.1:9", "p", Token("t")))
+    apis = _apis(client)
+    name = max(sorted(apis), key=lambda attribute: len(connection_fields(apis[attribute]._read_class)))
+    client.close()
+    loaded = _loaded(
+        "import httpx\nfrom pygen_runtime import ClientConfig, Token\n"
+        f"from {sdk.package} import {sdk.client_class.__name__} as Client\n"
+        "transport = httpx.MockTransport(lambda request: httpx.Response(200, json={'items': []}))\n"
+        "client = Client(ClientConfig('http://x', 'p', Token('t')), transport=transport)\n"
+        f"client.{name}.list()",
+        [sdk.root],
+        sdk.package,
+    )
+    data_modules = [module for module in loaded if module.startswith(f"{sdk.package}.data_classes.")]
+    api_modules = [module for module in loaded if module.startswith(f"{sdk.package}._api.")]
+    assert len(data_modules) == 1 and len(api_modules) == 1, (name, loaded)
+
+
 def _ir(sdk: GeneratedSDK) -> Any:
     from pygen_generator import build_ir
 

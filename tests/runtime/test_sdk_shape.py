@@ -40,14 +40,16 @@ def test_creating_the_client_creates_no_view_api() -> None:
     assert loaded["pandas"] == []
 
 
-def test_first_access_loads_that_view_and_the_views_it_connects_to() -> None:
+def test_first_access_loads_that_view_only() -> None:
     loaded = loaded_modules(
         "from example_sdk import ProductCatalogClient\nfrom pygen_runtime import ClientConfig, Token\n"
         "client = ProductCatalogClient(ClientConfig('http://127.0.0.1:9', 'p', Token('t')))\nclient.category"
     )
     assert "example_sdk._api._category" in loaded["example_sdk"]
-    assert "example_sdk._api._product" not in loaded["example_sdk"]  # connected data classes load, their APIs do not
-    assert "example_sdk._api._relates_to" not in loaded["example_sdk"]
+    assert "example_sdk.data_classes._category" in loaded["example_sdk"]
+    # Category connects to Product (its reverse relation products): a lazy stand-in, neither module is loaded.
+    assert "example_sdk._api._product" not in loaded["example_sdk"]
+    assert "example_sdk.data_classes._product" not in loaded["example_sdk"]
 
 
 def test_importing_the_runtime_is_lazy_and_never_imports_pandas() -> None:

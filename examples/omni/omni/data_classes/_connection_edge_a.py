@@ -4,10 +4,19 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import AwareDatetime, Field
-from pygen_runtime import Edge, EdgeWrite, InstanceList, NodeId, ViewId, property_field
+from pygen_runtime import Edge, EdgeWrite, InstanceList, NodeId, ViewId, lazy_class, property_field
+
+if TYPE_CHECKING:
+    from ._connection_item_e import ConnectionItemE
+    from ._connection_item_f import ConnectionItemF
+    from ._connection_item_g import ConnectionItemG
+else:  # loaded on first use
+    ConnectionItemE = lazy_class("._connection_item_e", "ConnectionItemE", __package__)
+    ConnectionItemF = lazy_class("._connection_item_f", "ConnectionItemF", __package__)
+    ConnectionItemG = lazy_class("._connection_item_g", "ConnectionItemG", __package__)
 
 CONNECTION_EDGE_A_VIEW = ViewId("sp_pygen_models", "ConnectionEdgeA", "1")
 
@@ -87,9 +96,3 @@ class ConnectionEdgeAWrite(EdgeWrite):
 
 class ConnectionEdgeAList(InstanceList[ConnectionEdgeA]):
     """A list of ``ConnectionEdgeA`` with ``dump()``, ``to_pandas()`` and id helpers."""
-
-
-# Connected views are imported last: they import this module back, and pydantic resolves the names on first use.
-from ._connection_item_e import ConnectionItemE  # noqa: E402
-from ._connection_item_f import ConnectionItemF  # noqa: E402
-from ._connection_item_g import ConnectionItemG  # noqa: E402

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import Field
 from pygen_runtime import (
@@ -14,9 +14,18 @@ from pygen_runtime import (
     NodeId,
     NodeWrite,
     ViewId,
+    lazy_class,
     property_field,
     relation_field,
 )
+
+if TYPE_CHECKING:
+    from ._connection_item_b import ConnectionItemB, ConnectionItemBWrite
+    from ._connection_item_c import ConnectionItemC
+else:  # loaded on first use
+    ConnectionItemB = lazy_class("._connection_item_b", "ConnectionItemB", __package__)
+    ConnectionItemBWrite = lazy_class("._connection_item_b", "ConnectionItemBWrite", __package__)
+    ConnectionItemC = lazy_class("._connection_item_c", "ConnectionItemC", __package__)
 
 CONNECTION_ITEM_A_VIEW = ViewId("sp_pygen_models", "ConnectionItemA", "1")
 
@@ -92,8 +101,3 @@ class ConnectionItemAWrite(NodeWrite):
 
 class ConnectionItemAList(InstanceList[ConnectionItemA]):
     """A list of ``ConnectionItemA`` with ``dump()``, ``to_pandas()`` and id helpers."""
-
-
-# Connected views are imported last: they import this module back, and pydantic resolves the names on first use.
-from ._connection_item_b import ConnectionItemB, ConnectionItemBWrite  # noqa: E402
-from ._connection_item_c import ConnectionItemC  # noqa: E402

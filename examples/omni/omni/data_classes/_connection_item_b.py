@@ -3,10 +3,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import Field
-from pygen_runtime import EdgeConnection, InstanceList, Node, NodeId, NodeWrite, ViewId, property_field
+from pygen_runtime import EdgeConnection, InstanceList, Node, NodeId, NodeWrite, ViewId, lazy_class, property_field
+
+if TYPE_CHECKING:
+    from ._connection_item_a import ConnectionItemA, ConnectionItemAWrite
+else:  # loaded on first use
+    ConnectionItemA = lazy_class("._connection_item_a", "ConnectionItemA", __package__)
+    ConnectionItemAWrite = lazy_class("._connection_item_a", "ConnectionItemAWrite", __package__)
 
 CONNECTION_ITEM_B_VIEW = ViewId("sp_pygen_models", "ConnectionItemB", "1")
 
@@ -75,7 +81,3 @@ class ConnectionItemBWrite(NodeWrite):
 
 class ConnectionItemBList(InstanceList[ConnectionItemB]):
     """A list of ``ConnectionItemB`` with ``dump()``, ``to_pandas()`` and id helpers."""
-
-
-# Connected views are imported last: they import this module back, and pydantic resolves the names on first use.
-from ._connection_item_a import ConnectionItemA, ConnectionItemAWrite  # noqa: E402

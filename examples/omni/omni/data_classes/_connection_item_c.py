@@ -3,9 +3,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
-from pygen_runtime import Edge, EdgeConnection, InstanceList, Node, NodeId, ViewId
+from pygen_runtime import Edge, EdgeConnection, InstanceList, Node, NodeId, ViewId, lazy_class
+
+if TYPE_CHECKING:
+    from ._connection_item_a import ConnectionItemA
+    from ._connection_item_b import ConnectionItemB
+else:  # loaded on first use
+    ConnectionItemA = lazy_class("._connection_item_a", "ConnectionItemA", __package__)
+    ConnectionItemB = lazy_class("._connection_item_b", "ConnectionItemB", __package__)
 
 CONNECTION_ITEM_C_VIEW = ViewId("sp_pygen_models", "ConnectionItemC", "1")
 
@@ -77,8 +84,3 @@ class ConnectionItemCEdge(Edge):
 
 class ConnectionItemCEdgeList(InstanceList[ConnectionItemCEdge]):
     """A list of ``ConnectionItemCEdge`` with ``dump()``, ``to_pandas()`` and id helpers."""
-
-
-# Connected views are imported last: they import this module back, and pydantic resolves the names on first use.
-from ._connection_item_a import ConnectionItemA  # noqa: E402
-from ._connection_item_b import ConnectionItemB  # noqa: E402

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import Field
 from pygen_runtime import (
@@ -14,9 +14,16 @@ from pygen_runtime import (
     NodeId,
     NodeWrite,
     ViewId,
+    lazy_class,
     property_field,
     relation_field,
 )
+
+if TYPE_CHECKING:
+    from ._connection_item_e import ConnectionItemE, ConnectionItemEWrite
+else:  # loaded on first use
+    ConnectionItemE = lazy_class("._connection_item_e", "ConnectionItemE", __package__)
+    ConnectionItemEWrite = lazy_class("._connection_item_e", "ConnectionItemEWrite", __package__)
 
 CONNECTION_ITEM_D_VIEW = ViewId("sp_pygen_models", "ConnectionItemD", "1")
 
@@ -97,7 +104,3 @@ class ConnectionItemDWrite(NodeWrite):
 
 class ConnectionItemDList(InstanceList[ConnectionItemD]):
     """A list of ``ConnectionItemD`` with ``dump()``, ``to_pandas()`` and id helpers."""
-
-
-# Connected views are imported last: they import this module back, and pydantic resolves the names on first use.
-from ._connection_item_e import ConnectionItemE, ConnectionItemEWrite  # noqa: E402

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import Field
 from pygen_runtime import (
@@ -15,8 +15,20 @@ from pygen_runtime import (
     NodeWrite,
     ReverseDirectRelation,
     ViewId,
+    lazy_class,
     property_field,
 )
+
+if TYPE_CHECKING:
+    from ._connection_edge_a import ConnectionEdgeA, ConnectionEdgeAWrite
+    from ._connection_item_d import ConnectionItemD, ConnectionItemDWrite
+    from ._connection_item_f import ConnectionItemFWrite
+else:  # loaded on first use
+    ConnectionEdgeA = lazy_class("._connection_edge_a", "ConnectionEdgeA", __package__)
+    ConnectionEdgeAWrite = lazy_class("._connection_edge_a", "ConnectionEdgeAWrite", __package__)
+    ConnectionItemD = lazy_class("._connection_item_d", "ConnectionItemD", __package__)
+    ConnectionItemDWrite = lazy_class("._connection_item_d", "ConnectionItemDWrite", __package__)
+    ConnectionItemFWrite = lazy_class("._connection_item_f", "ConnectionItemFWrite", __package__)
 
 CONNECTION_ITEM_E_VIEW = ViewId("sp_pygen_models", "ConnectionItemE", "1")
 
@@ -132,9 +144,3 @@ class ConnectionItemEWrite(NodeWrite):
 
 class ConnectionItemEList(InstanceList[ConnectionItemE]):
     """A list of ``ConnectionItemE`` with ``dump()``, ``to_pandas()`` and id helpers."""
-
-
-# Connected views are imported last: they import this module back, and pydantic resolves the names on first use.
-from ._connection_edge_a import ConnectionEdgeA, ConnectionEdgeAWrite  # noqa: E402
-from ._connection_item_d import ConnectionItemD, ConnectionItemDWrite  # noqa: E402
-from ._connection_item_f import ConnectionItemFWrite  # noqa: E402

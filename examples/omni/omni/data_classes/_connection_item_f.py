@@ -3,10 +3,33 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import Field
-from pygen_runtime import DirectRelation, EdgeConnection, InstanceList, Node, NodeId, NodeWrite, ViewId, property_field
+from pygen_runtime import (
+    DirectRelation,
+    EdgeConnection,
+    InstanceList,
+    Node,
+    NodeId,
+    NodeWrite,
+    ViewId,
+    lazy_class,
+    property_field,
+)
+
+if TYPE_CHECKING:
+    from ._connection_edge_a import ConnectionEdgeA, ConnectionEdgeAWrite
+    from ._connection_item_d import ConnectionItemD, ConnectionItemDWrite
+    from ._connection_item_e import ConnectionItemEWrite
+    from ._connection_item_g import ConnectionItemGWrite
+else:  # loaded on first use
+    ConnectionEdgeA = lazy_class("._connection_edge_a", "ConnectionEdgeA", __package__)
+    ConnectionEdgeAWrite = lazy_class("._connection_edge_a", "ConnectionEdgeAWrite", __package__)
+    ConnectionItemD = lazy_class("._connection_item_d", "ConnectionItemD", __package__)
+    ConnectionItemDWrite = lazy_class("._connection_item_d", "ConnectionItemDWrite", __package__)
+    ConnectionItemEWrite = lazy_class("._connection_item_e", "ConnectionItemEWrite", __package__)
+    ConnectionItemGWrite = lazy_class("._connection_item_g", "ConnectionItemGWrite", __package__)
 
 CONNECTION_ITEM_F_VIEW = ViewId("sp_pygen_models", "ConnectionItemF", "1")
 
@@ -89,10 +112,3 @@ class ConnectionItemFWrite(NodeWrite):
 
 class ConnectionItemFList(InstanceList[ConnectionItemF]):
     """A list of ``ConnectionItemF`` with ``dump()``, ``to_pandas()`` and id helpers."""
-
-
-# Connected views are imported last: they import this module back, and pydantic resolves the names on first use.
-from ._connection_edge_a import ConnectionEdgeA, ConnectionEdgeAWrite  # noqa: E402
-from ._connection_item_d import ConnectionItemD, ConnectionItemDWrite  # noqa: E402
-from ._connection_item_e import ConnectionItemEWrite  # noqa: E402
-from ._connection_item_g import ConnectionItemGWrite  # noqa: E402

@@ -3,10 +3,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import Field
-from pygen_runtime import EdgeConnection, InstanceList, Node, NodeId, NodeWrite, ViewId, property_field
+from pygen_runtime import EdgeConnection, InstanceList, Node, NodeId, NodeWrite, ViewId, lazy_class, property_field
+
+if TYPE_CHECKING:
+    from ._connection_edge_a import ConnectionEdgeA, ConnectionEdgeAWrite
+    from ._connection_item_f import ConnectionItemFWrite
+else:  # loaded on first use
+    ConnectionEdgeA = lazy_class("._connection_edge_a", "ConnectionEdgeA", __package__)
+    ConnectionEdgeAWrite = lazy_class("._connection_edge_a", "ConnectionEdgeAWrite", __package__)
+    ConnectionItemFWrite = lazy_class("._connection_item_f", "ConnectionItemFWrite", __package__)
 
 CONNECTION_ITEM_G_VIEW = ViewId("sp_pygen_models", "ConnectionItemG", "1")
 
@@ -71,8 +79,3 @@ class ConnectionItemGWrite(NodeWrite):
 
 class ConnectionItemGList(InstanceList[ConnectionItemG]):
     """A list of ``ConnectionItemG`` with ``dump()``, ``to_pandas()`` and id helpers."""
-
-
-# Connected views are imported last: they import this module back, and pydantic resolves the names on first use.
-from ._connection_edge_a import ConnectionEdgeA, ConnectionEdgeAWrite  # noqa: E402
-from ._connection_item_f import ConnectionItemFWrite  # noqa: E402

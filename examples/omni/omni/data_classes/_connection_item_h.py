@@ -3,10 +3,26 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import Field
-from pygen_runtime import DirectRelation, InstanceList, Node, NodeId, NodeWrite, ViewId, property_field, relation_field
+from pygen_runtime import (
+    DirectRelation,
+    InstanceList,
+    Node,
+    NodeId,
+    NodeWrite,
+    ViewId,
+    lazy_class,
+    property_field,
+    relation_field,
+)
+
+if TYPE_CHECKING:
+    from ._main_interface import MainInterface, MainInterfaceWrite
+else:  # loaded on first use
+    MainInterface = lazy_class("._main_interface", "MainInterface", __package__)
+    MainInterfaceWrite = lazy_class("._main_interface", "MainInterfaceWrite", __package__)
 
 CONNECTION_ITEM_H_VIEW = ViewId("sp_pygen_models", "ConnectionItemH", "1")
 
@@ -90,7 +106,3 @@ class ConnectionItemHWrite(NodeWrite):
 
 class ConnectionItemHList(InstanceList[ConnectionItemH]):
     """A list of ``ConnectionItemH`` with ``dump()``, ``to_pandas()`` and id helpers."""
-
-
-# Connected views are imported last: they import this module back, and pydantic resolves the names on first use.
-from ._main_interface import MainInterface, MainInterfaceWrite  # noqa: E402

@@ -3,10 +3,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import Field
-from pygen_runtime import EdgeConnection, InstanceList, Node, NodeId, NodeWrite, ViewId, property_field
+from pygen_runtime import EdgeConnection, InstanceList, Node, NodeId, NodeWrite, ViewId, lazy_class, property_field
+
+if TYPE_CHECKING:
+    from ._implementation1_non_writeable import Implementation1NonWriteable
+else:  # loaded on first use
+    Implementation1NonWriteable = lazy_class(
+        "._implementation1_non_writeable", "Implementation1NonWriteable", __package__
+    )
 
 DEPENDENT_ON_NON_WRITABLE_VIEW = ViewId("sp_pygen_models", "DependentOnNonWritable", "1")
 
@@ -70,7 +77,3 @@ class DependentOnNonWritableWrite(NodeWrite):
 
 class DependentOnNonWritableList(InstanceList[DependentOnNonWritable]):
     """A list of ``DependentOnNonWritable`` with ``dump()``, ``to_pandas()`` and id helpers."""
-
-
-# Connected views are imported last: they import this module back, and pydantic resolves the names on first use.
-from ._implementation1_non_writeable import Implementation1NonWriteable  # noqa: E402

@@ -3,9 +3,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
-from pygen_runtime import DirectRelation, InstanceList, Node, NodeId, ViewId, property_field, relation_field
+from pygen_runtime import DirectRelation, InstanceList, Node, NodeId, ViewId, lazy_class, property_field, relation_field
+
+if TYPE_CHECKING:
+    from ._implementation1 import Implementation1
+else:  # loaded on first use
+    Implementation1 = lazy_class("._implementation1", "Implementation1", __package__)
 
 IMPLEMENTATION1_NON_WRITEABLE_VIEW = ViewId("sp_pygen_models", "Implementation1NonWriteable", "1")
 
@@ -52,7 +57,3 @@ class Implementation1NonWriteable(Node):
 
 class Implementation1NonWriteableList(InstanceList[Implementation1NonWriteable]):
     """A list of ``Implementation1NonWriteable`` with ``dump()``, ``to_pandas()`` and id helpers."""
-
-
-# Connected views are imported last: they import this module back, and pydantic resolves the names on first use.
-from ._implementation1 import Implementation1  # noqa: E402

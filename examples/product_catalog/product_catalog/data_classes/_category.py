@@ -7,7 +7,7 @@ A product category; categories can nest.
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import Field
 from pygen_runtime import (
@@ -18,9 +18,16 @@ from pygen_runtime import (
     NodeWrite,
     ReverseDirectRelation,
     ViewId,
+    lazy_class,
     property_field,
     relation_field,
 )
+
+if TYPE_CHECKING:
+    from ._product import Product, ProductWrite
+else:  # loaded on first use
+    Product = lazy_class("._product", "Product", __package__)
+    ProductWrite = lazy_class("._product", "ProductWrite", __package__)
 
 CATEGORY_VIEW = ViewId("pygen_example", "Category", "v1")
 
@@ -91,7 +98,3 @@ class CategoryWrite(NodeWrite):
 
 class CategoryList(InstanceList[Category]):
     """A list of ``Category`` with ``dump()``, ``to_pandas()`` and id helpers."""
-
-
-# Connected views are imported last: they import this module back, and pydantic resolves the names on first use.
-from ._product import Product, ProductWrite  # noqa: E402

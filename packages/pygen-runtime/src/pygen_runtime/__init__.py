@@ -44,6 +44,8 @@ _EXPORTS: dict[str, str] = {
     "DataRecord": "_instances",
     "property_field": "_instances",
     "relation_field": "_instances",
+    "LazyClass": "_lazy",
+    "lazy_class": "_lazy",
     "DirectRelation": "_connections",
     "EdgeConnection": "_connections",
     "ReverseDirectRelation": "_connections",
@@ -163,6 +165,7 @@ __all__ = [
     "InstanceSort",
     "InstanceWrite",
     "InvalidInputError",
+    "LazyClass",
     "ListProperty",
     "MatchAll",
     "Max",
@@ -204,6 +207,7 @@ __all__ = [
     "__version__",
     "and_filters",
     "edge_external_id",
+    "lazy_class",
     "property_field",
     "relation_field",
 ]
@@ -299,6 +303,7 @@ if TYPE_CHECKING:
         property_field,
         relation_field,
     )
+    from ._lazy import LazyClass, lazy_class
     from ._lists import InstanceList, Page
     from ._query import EdgeResultSet, NodeResultSet, Query, Select, SetOperation, SourceSelector, SyncQuery
     from ._results import DeleteResult, UpsertResult

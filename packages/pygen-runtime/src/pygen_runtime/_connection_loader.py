@@ -19,6 +19,7 @@ from ._connections import Connection, DirectRelation, EdgeConnection, ReverseDir
 from ._filters import Equals, Filter, HasData, InstanceReferences
 from ._ids import EdgeId, NodeId
 from ._instances import Edge, Instance, Node, UntypedNode, connection_fields, property_ids
+from ._lazy import resolve_lazy
 from ._query import EdgeResultSet, NodeResultSet, Query, Select, SourceSelector
 from ._sort import InstanceSort
 
@@ -261,6 +262,7 @@ def _classes_in(annotation: Any) -> list[type[Instance]]:
     if annotation is None:
         return []
     if isinstance(annotation, type):
+        annotation = resolve_lazy(annotation)  # a connected view's class is a stand-in until first needed
         return [annotation] if issubclass(annotation, Instance) else []
     if typing.get_origin(annotation) is not None:  # unions, list[...], Annotated[...]
         found: list[type[Instance]] = []

@@ -6,7 +6,7 @@ A product for sale, with its category and related products.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 from pydantic import AwareDatetime, Field
 from pygen_runtime import (
@@ -17,9 +17,19 @@ from pygen_runtime import (
     NodeId,
     NodeWrite,
     ViewId,
+    lazy_class,
     property_field,
     relation_field,
 )
+
+if TYPE_CHECKING:
+    from ._category import Category, CategoryWrite
+    from ._relates_to import RelatesTo, RelatesToWrite
+else:  # loaded on first use
+    Category = lazy_class("._category", "Category", __package__)
+    CategoryWrite = lazy_class("._category", "CategoryWrite", __package__)
+    RelatesTo = lazy_class("._relates_to", "RelatesTo", __package__)
+    RelatesToWrite = lazy_class("._relates_to", "RelatesToWrite", __package__)
 
 PRODUCT_VIEW = ViewId("pygen_example", "Product", "v1")
 
@@ -119,8 +129,3 @@ class ProductWrite(NodeWrite):
 
 class ProductList(InstanceList[Product]):
     """A list of ``Product`` with ``dump()``, ``to_pandas()`` and id helpers."""
-
-
-# Connected views are imported last: they import this module back, and pydantic resolves the names on first use.
-from ._category import Category, CategoryWrite  # noqa: E402
-from ._relates_to import RelatesTo, RelatesToWrite  # noqa: E402

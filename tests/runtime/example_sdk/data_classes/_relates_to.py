@@ -6,10 +6,15 @@ Properties of the edge from a product to a related product.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import AwareDatetime, Field
-from pygen_runtime import Edge, EdgeWrite, InstanceList, NodeId, ViewId, property_field
+from pygen_runtime import Edge, EdgeWrite, InstanceList, NodeId, ViewId, lazy_class, property_field
+
+if TYPE_CHECKING:
+    from ._product import Product
+else:  # loaded on first use
+    Product = lazy_class("._product", "Product", __package__)
 
 RELATES_TO_VIEW = ViewId("pygen_example", "RelatesTo", "v1")
 
@@ -63,7 +68,3 @@ class RelatesToWrite(EdgeWrite):
 
 class RelatesToList(InstanceList[RelatesTo]):
     """A list of ``RelatesTo`` edges with ``dump()``, ``to_pandas()`` and id helpers."""
-
-
-# Connected views are imported last: they import this module back, and pydantic resolves the names on first use.
-from ._product import Product  # noqa: E402

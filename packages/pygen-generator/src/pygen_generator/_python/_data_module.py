@@ -1,9 +1,10 @@
 """``data_classes/_<view>.py``: the read, write and list classes of one view, its constant, type aliases and
 connection markers.
 
-Classes of other views are imported at the end of the module: the modules of connected views import each other,
-and pydantic resolves the names when a class is first used. The naming policy keeps every class name of the SDK
-(and every enum alias) unique, so an imported class never clashes with a name of this module.
+Classes of other views are imported for type checkers only; at runtime the module binds their names to
+``lazy_class`` stand-ins, so that using one view's classes never imports (or builds the pydantic schemas of) the
+views it connects to. The naming policy keeps every class name of the SDK (and every enum alias) unique, so a
+connected class never clashes with a name of this module.
 """
 
 from __future__ import annotations
@@ -120,22 +121,30 @@ class _DataModule:
             if view.writable:
                 blocks.append((self._write_class(variant), "class"))
             blocks.append((self._list_class(variant), "class"))
-        tail: list[str] = []
-        if self.connected:
-            tail = [
-                "# Connected views are imported last: they import this module back, and pydantic resolves the names "
-                "on first use."
-            ]
-            for module in sorted(self.connected, key=natural_key):
-                tail += import_from(
-                    f".{module}", sorted(self.connected[module], key=isort_key), comment="  # noqa: E402"
-                )
+        connected = self._connected_classes()
         body.header(header_comment(self.context.options.generator_version, self.context.source), summary, description)
         body.imports(self.imports)
+        body.block(connected)
         for lines, kind in blocks:
             body.block(lines, kind=kind)
-        body.block(tail)
         return body.text()
+
+    def _connected_classes(self) -> list[str]:
+        """Type checkers import the classes of connected views; at runtime they are lazy stand-ins, so using this
+        view never imports (or builds the schemas of) the views it connects to."""
+        if not self.connected:
+            return []
+        self.imports.add("typing", "TYPE_CHECKING")
+        self.imports.add(self.runtime, "lazy_class")
+        lines = ["if TYPE_CHECKING:"]
+        stand_ins = ["else:  # loaded on first use"]
+        for module in sorted(self.connected, key=natural_key):
+            names = sorted(self.connected[module], key=isort_key)
+            lines += import_from(f".{module}", names, indent=4)
+            for name in names:
+                value = call("lazy_class", string_literal(f".{module}"), string_literal(name), "__package__")
+                stand_ins += statement(f"{name} = ", value, 4)
+        return lines + stand_ins
 
     def _enum_aliases(self) -> list[tuple[list[str], str]]:
         blocks = []
