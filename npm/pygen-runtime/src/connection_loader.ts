@@ -7,6 +7,11 @@
  *   reverse relations get node ids; direct relations are ids already;
  * - `"full"`: direct relations, edge ends and reverse relations become typed objects of their views.
  *
+ * A reverse relation through a list of direct relations cannot be traversed (DMS: "Cannot traverse lists of direct
+ * relations inwards."): its nodes are found with a `containsAny` filter on the list, 100 root ids per request (the
+ * DMS limit for direct-relation filter values). A node appears once in a reverse relation however often it names
+ * the root.
+ *
  * @module
  */
 
@@ -15,9 +20,10 @@ import type {
   EdgeConnection,
   ReverseRelation,
 } from "./connections.ts";
+import { chunk, settleInOrder } from "./concurrency.ts";
 import { PygenValueError } from "./errors.ts";
 import type { Filter } from "./filters.ts";
-import { Equals } from "./filters.ts";
+import { ContainsAny, Equals } from "./filters.ts";
 import { idOf, viewPropertyKey, viewReference } from "./ids.ts";
 import type { InstanceClient, QueryRequest } from "./instance_client.ts";
 import type { Instance } from "./instances.ts";
@@ -31,7 +37,10 @@ import type {
 
 /** The per-result-set limit of `/query`. */
 export const QUERY_LIMIT = 10_000;
+/** Values of one filter on a direct relation property (DMS limit). */
+export const FILTER_VALUES_LIMIT = 100;
 const ROOT = "root";
+const REVERSE = "reverse";
 
 /** The page of roots to fetch. */
 export interface RootSelection {
@@ -50,6 +59,8 @@ interface Plan {
   readonly connection?: ConnectionSpec;
   readonly target?: AnyViewDescriptor;
   readonly edgeView?: AnyViewDescriptor;
+  /** A reverse relation through a list of direct relations: filtered for, not traversed. */
+  readonly throughList?: boolean;
 }
 
 const idKey = (id: { space: string; externalId: string }) =>
@@ -97,6 +108,14 @@ export async function queryWithConnections(
   const roots = (sets.get(ROOT) ?? []).map((raw) =>
     descriptor.parse(raw) as Instance & Record<string, unknown>
   );
+  for (const plan of plans) {
+    if (plan.throughList && roots.length) {
+      sets.set(
+        plan.name,
+        await reverseThroughList(client, plan, roots, mode, options),
+      );
+    }
+  }
   stitch(roots, plans, sets, mode);
   return { items: roots, nextCursor: response.nextCursor?.[ROOT] ?? null };
 }
@@ -144,17 +163,113 @@ function planConnections(
         ...(connection.edgeView ? { edgeView: connection.edgeView() } : {}),
       });
     } else {
+      const source = connection.source();
       plans.push({
         field,
         name: `c${index++}`,
         kind: "reverse",
         list,
         connection,
-        target: connection.source(),
+        target: source,
+        throughList: throughIsList(connection, source),
       });
     }
   }
   return plans;
+}
+
+/** Whether a reverse relation goes through a list: as declared, else from the source view's property spec. */
+function throughIsList(
+  connection: ReverseRelation,
+  source: AnyViewDescriptor,
+): boolean {
+  const { through } = connection;
+  if (through.list !== undefined) return through.list;
+  if (!sameView(source, through.view)) return false;
+  for (const plan of source.plans.values()) {
+    if (plan.spec.id === through.property) return plan.spec.list === true;
+  }
+  return false;
+}
+
+const sameView = (
+  source: AnyViewDescriptor,
+  view: { space: string; externalId: string; version: string },
+) =>
+  viewPropertyKey(source.view) === viewPropertyKey(view) &&
+  source.view.space === view.space;
+
+/** The select of a reverse relation's nodes: the through property (to stitch), plus all of the source in full. */
+function reverseSelect(plan: Plan, mode: "identifier" | "full"): unknown {
+  const { through } = plan.connection as ReverseRelation;
+  const throughOnly = {
+    source: viewReference(through.view),
+    properties: [through.property],
+  };
+  const source = plan.target as AnyViewDescriptor;
+  return {
+    sources: mode === "full"
+      ? (sameView(source, through.view)
+        ? [allOf(source)]
+        : [allOf(source), throughOnly])
+      : [throughOnly],
+  };
+}
+
+/**
+ * The nodes whose list of direct relations contains any of the roots: a `containsAny` filter on the list with at
+ * most {@link FILTER_VALUES_LIMIT} values per request (over `maxWorkers` in parallel), each paged to the end.
+ */
+async function reverseThroughList(
+  client: InstanceClient,
+  plan: Plan,
+  roots: readonly Instance[],
+  mode: "identifier" | "full",
+  options: { signal?: AbortSignal },
+): Promise<RawInstance[]> {
+  const { through } = plan.connection as ReverseRelation;
+  const property = [
+    through.view.space,
+    viewPropertyKey(through.view),
+    through.property,
+  ];
+  const unique = new Map(
+    roots.map((root) => [idKey(root), {
+      space: root.space,
+      externalId: root.externalId,
+    }]),
+  );
+  const select = { [REVERSE]: reverseSelect(plan, mode) };
+  const settled = await settleInOrder(
+    chunk([...unique.values()], FILTER_VALUES_LIMIT),
+    client.config.maxWorkers,
+    async (ids) => {
+      const withSets = {
+        [REVERSE]: {
+          nodes: { filter: new ContainsAny(property, ids) },
+          limit: QUERY_LIMIT,
+        },
+      };
+      const found: RawInstance[] = [];
+      let cursor: string | null | undefined;
+      do {
+        const response = await client.query({
+          with: withSets,
+          select,
+          ...(cursor ? { cursors: { [REVERSE]: cursor } } : {}),
+        }, options);
+        found.push(...(response.items?.[REVERSE] ?? []));
+        cursor = response.nextCursor?.[REVERSE];
+      } while (cursor);
+      return found;
+    },
+  );
+  const out: RawInstance[] = [];
+  for (const outcome of settled) {
+    if (!outcome.ok) throw outcome.error;
+    out.push(...outcome.value);
+  }
+  return out;
 }
 
 const allOf = (view: AnyViewDescriptor) => ({
@@ -215,30 +330,20 @@ function buildQuery(
         };
         select[plan.name] = { sources: [allOf(plan.target)] };
       }
-    } else if (plan.kind === "reverse") {
+    } else if (plan.kind === "reverse" && !plan.throughList) {
       const { through } = plan.connection as ReverseRelation;
-      const throughView = viewReference(through.view);
       withSets[plan.name] = {
         nodes: {
           from: ROOT,
-          through: { source: throughView, identifier: through.property },
+          through: {
+            source: viewReference(through.view),
+            identifier: through.property,
+          },
           direction: "inwards",
         },
         limit: QUERY_LIMIT,
       };
-      const throughOnly = {
-        source: throughView,
-        properties: [through.property],
-      };
-      const source = plan.target as AnyViewDescriptor;
-      const sameView =
-        viewPropertyKey(source.view) === viewPropertyKey(through.view) &&
-        source.view.space === through.view.space;
-      select[plan.name] = {
-        sources: mode === "full"
-          ? (sameView ? [allOf(source)] : [allOf(source), throughOnly])
-          : [throughOnly],
-      };
+      select[plan.name] = reverseSelect(plan, mode);
     }
   }
   return { with: withSets, select };
@@ -293,6 +398,7 @@ function stitch(
       }
     } else {
       const { through } = plan.connection as ReverseRelation;
+      const seen = new Set<string>();
       for (const raw of sets.get(plan.name) ?? []) {
         const value = raw.properties?.[through.view.space]
           ?.[viewPropertyKey(through.view)]?.[through.property];
@@ -302,6 +408,10 @@ function stitch(
           ? plan.target.parse(raw)
           : { space: raw.space, externalId: raw.externalId };
         for (const reference of references) {
+          // Once per node, even when its list names the root twice or several requests returned it.
+          const pair = `${idKey(reference)}\u0001${idKey(raw)}`;
+          if (seen.has(pair)) continue;
+          seen.add(pair);
           collected.get(idKey(reference))?.push(item);
         }
       }

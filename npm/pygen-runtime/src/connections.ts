@@ -37,8 +37,16 @@ export interface ReverseRelation {
   readonly kind: "reverse";
   /** The view of the nodes that hold the relation. */
   readonly source: () => AnyViewDescriptor;
-  /** The direct-relation property that points here. */
-  readonly through: { readonly view: ViewId; readonly property: string };
+  /**
+   * The direct-relation property that points here. `list`: whether it is a list of direct relations, which DMS
+   * cannot traverse inwards (the runtime filters on it with `containsAny` instead); when not given, it is read from
+   * the source view's spec of that property.
+   */
+  readonly through: {
+    readonly view: ViewId;
+    readonly property: string;
+    readonly list?: boolean;
+  };
   /** A multi reverse relation (default true): the field holds a list. */
   readonly list?: boolean;
 }

@@ -56,6 +56,7 @@ _DIRECT_REVERSE_MULTI = ReverseDirectRelation(
     source_view=ViewId("sp_pygen_models", "ConnectionItemD", "1"),
     through_view=ViewId("sp_pygen_models", "ConnectionItemD", "1"),
     through_property="directMulti",
+    through_is_list=True,
 )
 _DIRECT_REVERSE_SINGLE = ReverseDirectRelation(
     source_view=ViewId("sp_pygen_models", "ConnectionItemD", "1"),

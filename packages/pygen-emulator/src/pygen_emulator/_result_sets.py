@@ -126,6 +126,8 @@ class Traversal:
         raw = as_object(spec.get("through"), join(where, "through"))
         container_id, cprop, is_list = self._through_property(raw, join(where, "through"))
         direction = get_str(spec, "direction", where, default="inwards", choices=("outwards", "inwards"))
+        if is_list and direction == "inwards":
+            raise bad_request("Cannot traverse lists of direct relations inwards.")  # CDF's words (DMS_CONTRACT 5.7)
         start = self.chain_nodes(
             parent, get_str(spec, "chainTo", where, default="destination", choices=("source", "destination"))
         )
@@ -134,7 +136,7 @@ class Traversal:
         path = sql_str(json_path(cprop))
         values = (
             f"json_each(p.data, {path})" if is_list else f"json_each(json_array(json(json_extract(p.data, {path}))))"
-        )
+        )  # a list is only ever followed outwards
         if direction == "outwards":
             sql = (
                 f"SELECT DISTINCT t.id FROM props p, {values} je JOIN instances t ON t.space = json_extract(je.value, '$.space') "

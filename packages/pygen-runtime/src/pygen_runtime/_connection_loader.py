@@ -5,7 +5,10 @@
   reverse relations get ``NodeId``s; direct relations are ids already.
 - ``"full"``: direct relations, edge ends and reverse relations become typed objects of the target views.
 
-The connected result sets are paged with their own cursors, so nothing is cut off at the per-set limit.
+The connected result sets are paged with their own cursors, so nothing is cut off at the per-set limit. A reverse
+relation through a *list* of direct relations cannot be a traversal (DMS: "Cannot traverse lists of direct relations
+inwards."): those nodes are found with a ``containsAny`` filter on the list, 100 root ids per request. A node
+appears once in a reverse relation however often its list names the root.
 """
 
 from __future__ import annotations
@@ -15,8 +18,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ._batch import run_chunks, split
 from ._connections import Connection, DirectRelation, EdgeConnection, ReverseDirectRelation
-from ._filters import Equals, Filter, HasData, InstanceReferences
+from ._filters import ContainsAny, Equals, Filter, HasData, InstanceReferences
 from ._ids import EdgeId, NodeId
 from ._instances import Edge, Instance, Node, UntypedNode, connection_fields, property_ids
 from ._lazy import resolve_lazy
@@ -27,7 +31,9 @@ if TYPE_CHECKING:
     from ._instance_api import InstanceAPI
 
 QUERY_LIMIT = 10_000
+FILTER_VALUES_LIMIT = 100  # values of one filter on a direct relation property (DMS limit)
 ROOT = "root"
+REVERSE = "reverse"
 
 
 @dataclass
@@ -104,23 +110,17 @@ def _run(
                 select[name] = Select((SourceSelector(connection.target_view),))
                 types_[name] = plan.target_class
         elif isinstance(connection, ReverseDirectRelation):
+            if connection.through_is_list:
+                continue  # DMS cannot traverse a list of direct relations inwards: filtered for after the roots
             with_[name] = NodeResultSet(
                 from_=ROOT,
                 through=(connection.through_view, connection.through_property),
                 direction="inwards",
                 limit=QUERY_LIMIT,
             )
-            full = mode == "full" and plan.target_class is not None
-            select[name] = Select(
-                (
-                    SourceSelector(
-                        connection.source_view if full else connection.through_view,
-                        ("*",) if full else (connection.through_property,),
-                    ),
-                )
-            )
-            if full and plan.target_class is not None:
-                types_[name] = plan.target_class
+            select[name], reverse_type = _reverse_select(plan, connection, mode)
+            if reverse_type is not None:
+                types_[name] = reverse_type
 
     client = api._client
     cursors = {ROOT: root_cursor} if root_cursor else {}
@@ -136,10 +136,51 @@ def _run(
             sets.setdefault(name, []).extend(items)
         pending = {name: cursor for name, cursor in more.next_cursors.items() if name in pending and cursor}
     roots = sets.get(ROOT, [])
+    for index, plan in enumerate(plans):
+        if isinstance(plan.connection, ReverseDirectRelation) and plan.connection.through_is_list and roots:
+            sets[f"c{index}"] = _reverse_through_list(api, plan, plan.connection, roots, mode)
     if mode == "full":
         _fetch_missing_targets(api, roots, plans, sets)
     _stitch(roots, plans, sets, mode)
     return roots, next_root
+
+
+def _reverse_select(plan: _Plan, connection: ReverseDirectRelation, mode: str) -> tuple[Select, type[Instance] | None]:
+    """What to return of the nodes of a reverse relation: all of the source view as typed objects (``"full"``),
+    else only the property that points back (enough to stitch the ids)."""
+    if mode == "full" and plan.target_class is not None:
+        return Select((SourceSelector(connection.source_view, ("*",)),)), plan.target_class
+    return Select((SourceSelector(connection.through_view, (connection.through_property,)),)), None
+
+
+def _reverse_through_list(
+    api: InstanceAPI[Any, Any], plan: _Plan, connection: ReverseDirectRelation, roots: list[Any], mode: str
+) -> list[Any]:
+    """The nodes whose list of direct relations contains any of the roots: a ``containsAny`` filter on it, with at
+    most 100 values per request (the DMS limit for direct-relation filter values), each paged to the end."""
+    select, item_type = _reverse_select(plan, connection, mode)
+    types_ = {REVERSE: item_type} if item_type is not None else {}
+    reference = connection.through_view.property_ref(connection.through_property)
+    ids = list(dict.fromkeys(root.as_id() for root in roots))
+    client = api._client
+
+    def send(chunk: Sequence[NodeId]) -> list[Any]:
+        nodes = NodeResultSet(filter=ContainsAny(reference, list(chunk)), limit=QUERY_LIMIT)
+        found: list[Any] = []
+        cursor: str | None = None
+        while True:
+            cursors = {REVERSE: cursor} if cursor else {}
+            result = client.query(Query({REVERSE: nodes}, {REVERSE: select}, cursors=cursors), result_types=types_)
+            found.extend(result.items.get(REVERSE, []))
+            cursor = result.next_cursors.get(REVERSE)
+            if not cursor:
+                return found
+
+    outcomes = run_chunks(split(ids, FILTER_VALUES_LIMIT), send, client.config.max_workers)
+    for outcome in outcomes:
+        if outcome.error is not None:
+            raise outcome.error
+    return [item for outcome in outcomes for item in outcome.result or []]
 
 
 def _fetch_missing_targets(
@@ -211,9 +252,12 @@ def _stitch(roots: list[Any], plans: list[_Plan], sets: dict[str, list[Any]], mo
                     collected[near].append(far_value)
         else:  # reverse direct relation
             assert isinstance(connection, ReverseDirectRelation)
+            seen: set[tuple[NodeId, NodeId]] = set()
             for item in sets.get(name, []):
                 for root_id in _references(item, connection):
-                    if root_id in collected:
+                    # Once per node, even when its list names the root twice or several requests returned it.
+                    if root_id in collected and (root_id, item.as_id()) not in seen:
+                        seen.add((root_id, item.as_id()))
                         collected[root_id].append(
                             item if mode == "full" and not isinstance(item, UntypedNode) else item.as_id()
                         )

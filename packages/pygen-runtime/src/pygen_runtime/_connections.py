@@ -50,17 +50,33 @@ class EdgeConnection(Record):
 
 
 class ReverseDirectRelation(Record):
-    """Nodes of ``source_view`` whose direct relation ``through_property`` (in ``through_view``) points here."""
+    """Nodes of ``source_view`` whose direct relation ``through_property`` (in ``through_view``) points here.
 
-    __slots__ = ("source_view", "through_view", "through_property", "is_list")  # noqa: RUF023  (the order is the field order)
+    ``is_list`` says whether this field holds many nodes; ``through_is_list`` whether the property it goes through is
+    a list of direct relations, which DMS cannot traverse inwards (the runtime filters on it instead).
+    """
+
+    __slots__ = ("source_view", "through_view", "through_property", "is_list", "through_is_list")  # noqa: RUF023  (the order is the field order)
     source_view: ViewId
     through_view: ViewId
     through_property: str
     is_list: bool
+    through_is_list: bool
 
-    def __init__(self, source_view: ViewId, through_view: ViewId, through_property: str, is_list: bool = True) -> None:
+    def __init__(
+        self,
+        source_view: ViewId,
+        through_view: ViewId,
+        through_property: str,
+        is_list: bool = True,
+        through_is_list: bool = False,
+    ) -> None:
         self._set(
-            source_view=source_view, through_view=through_view, through_property=through_property, is_list=is_list
+            source_view=source_view,
+            through_view=through_view,
+            through_property=through_property,
+            is_list=is_list,
+            through_is_list=through_is_list,
         )
 
 

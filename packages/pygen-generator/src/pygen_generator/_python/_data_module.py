@@ -238,6 +238,8 @@ class _DataModule:
                 }
                 if not item.is_list:
                     kwargs["is_list"] = "False"
+                if item.through_is_list:
+                    kwargs["through_is_list"] = "True"
                 expr = call("ReverseDirectRelation", **kwargs)
             lines.extend(statement(f"{marker} = ", expr, 0))
         return lines
