@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any, ClassVar
 
 import httpx
 from example_sdk import Category, Product, ProductCatalogClient
-from pygen_runtime import NodeId
+from pygen_runtime import DirectRelation, Node, NodeId, ReverseDirectRelation, ViewId, property_field
+from pygen_runtime._connection_loader import _plans
 from runtime_testkit import Call, MockEnv, json_response
 
 BASE = {"space": "shop", "version": 1, "createdTime": 0, "lastUpdatedTime": 0}
@@ -118,3 +119,29 @@ def test_identifier_mode_fills_reverse_relations_with_ids(mock: Callable[..., Mo
     categories = ProductCatalogClient(env.http(), default_space="shop").category.list(retrieve_connections="identifier")
     assert categories[0].products == [NodeId("shop", "p1"), NodeId("shop", "p2")]
     assert categories[0].parent is None
+
+
+TAG_VIEW, ITEM_VIEW = ViewId("m", "Tag", "1"), ViewId("m", "Item", "1")
+
+
+class Tag(Node):
+    view_id: ClassVar[ViewId] = TAG_VIEW
+    items: Annotated[list[NodeId] | None, DirectRelation("items", ITEM_VIEW, is_list=True)] = property_field(
+        TAG_VIEW, "items"
+    )
+    main: Annotated[NodeId | None, DirectRelation("main", ITEM_VIEW)] = property_field(TAG_VIEW, "main")
+
+
+class Item(Node):
+    view_id: ClassVar[ViewId] = ITEM_VIEW
+    tagged_by: Annotated[list[NodeId | Tag] | None, ReverseDirectRelation(TAG_VIEW, TAG_VIEW, "items")] = None
+    main_of: Annotated[list[NodeId | Tag] | None, ReverseDirectRelation(TAG_VIEW, TAG_VIEW, "main")] = None
+    declared: Annotated[
+        list[NodeId] | None, ReverseDirectRelation(TAG_VIEW, TAG_VIEW, "other", through_is_list=True)
+    ] = None
+
+
+def test_a_reverse_relation_through_a_list_is_recognised_without_the_marker_saying_so() -> None:
+    """SDKs generated before ``through_is_list`` existed: the source class's relation marker tells."""
+    plans = {plan.field: plan.through_list for plan in _plans(Item)}
+    assert plans == {"tagged_by": True, "main_of": False, "declared": True}

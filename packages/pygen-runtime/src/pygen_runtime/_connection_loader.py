@@ -42,6 +42,7 @@ class _Plan:
     connection: Connection
     target_class: type[Instance] | None  # typed class of the connected nodes, when the annotation names one
     edge_class: type[Edge] | None  # typed class of the edges (edge connections with properties)
+    through_list: bool = False  # a reverse relation through a list of direct relations: filtered, not traversed
 
 
 def retrieve_with_connections(api: InstanceAPI[Any, Any], ids: Sequence[NodeId | EdgeId], mode: str) -> list[Any]:
@@ -110,7 +111,7 @@ def _run(
                 select[name] = Select((SourceSelector(connection.target_view),))
                 types_[name] = plan.target_class
         elif isinstance(connection, ReverseDirectRelation):
-            if connection.through_is_list:
+            if plan.through_list:
                 continue  # DMS cannot traverse a list of direct relations inwards: filtered for after the roots
             with_[name] = NodeResultSet(
                 from_=ROOT,
@@ -137,7 +138,7 @@ def _run(
         pending = {name: cursor for name, cursor in more.next_cursors.items() if name in pending and cursor}
     roots = sets.get(ROOT, [])
     for index, plan in enumerate(plans):
-        if isinstance(plan.connection, ReverseDirectRelation) and plan.connection.through_is_list and roots:
+        if isinstance(plan.connection, ReverseDirectRelation) and plan.through_list and roots:
             sets[f"c{index}"] = _reverse_through_list(api, plan, plan.connection, roots, mode)
     if mode == "full":
         _fetch_missing_targets(api, roots, plans, sets)
@@ -297,8 +298,19 @@ def _plans(read_class: type[Instance]) -> list[_Plan]:
             # An edge view shared by several connections narrows its ends to all their targets: take this one's.
             target_view = connection.target_view if isinstance(connection, EdgeConnection) else None
             target = next((cls for cls in ends if cls.view_id == target_view), ends[0] if ends else None)
-        plans.append(_Plan(field, connection, target, edge_class))
+        through_list = isinstance(connection, ReverseDirectRelation) and _through_is_list(connection, target)
+        plans.append(_Plan(field, connection, target, edge_class, through_list))
     return plans
+
+
+def _through_is_list(connection: ReverseDirectRelation, source: type[Instance] | None) -> bool:
+    """As the marker says, or (SDKs generated before markers said so) as the source class's relation marker says."""
+    if connection.through_is_list or source is None or source.view_id != connection.through_view:
+        return connection.through_is_list
+    for marker in connection_fields(source).values():
+        if isinstance(marker, DirectRelation) and marker.property_id == connection.through_property:
+            return marker.is_list
+    return False
 
 
 def _classes_in(annotation: Any) -> list[type[Instance]]:
