@@ -57,8 +57,10 @@ def _one_of_as_any_of(spec: dict[str, Any]) -> None:
 
 def _allow_empty_groups(spec: dict[str, Any]) -> None:
     # Real CDF returns an empty group for a source view the instance is in but has no values for
-    # (pygen_Omni.instances.yaml: `ConnectionItemC/1: {}`).
-    _schemas(spec)["PropertyValueGroupV3"].pop("minProperties", None)
+    # (pygen_Omni.instances.yaml: `ConnectionItemC/1: {}`), and accepts one in writes (`properties: {}`, as Cognite's
+    # SDK sends for a write with nothing set), which gives the instance its rows in the view's containers.
+    for name in ("PropertyValueGroupV3", "PropertyValueGroupWriteV3"):
+        _schemas(spec)[name].pop("minProperties", None)
 
 
 def _allow_empty_deleted(spec: dict[str, Any]) -> None:

@@ -284,3 +284,22 @@ class TestDeleteInApply:
         response = dms.apply(asset("a1"), asset("a1"))
         assert "Duplicate instances" in dms.error(response, 400)
         assert response.json()["error"]["duplicated"] == [{"instanceType": "node", "space": S, "externalId": "a1"}]
+
+
+def test_an_empty_property_group_gives_the_instance_its_rows(dms: Any) -> None:
+    """``properties: {}`` writes the view's container rows (defaults applied), so the instance has data in the view,
+    as in CDF; without the source it has none."""
+    dms.applied(asset("a"), asset("b"))
+    empty = [{"source": FLOW_EDGE, "properties": {}}]
+    dms.applied(edge("bare", "a", "b"), {**edge("through-view", "a", "b"), "sources": empty})
+    assert dms.ids(instanceType="edge", filter={"hasData": [FLOW_EDGE]}) == ["through-view"]
+    [listed] = dms.list(instanceType="edge", sources=[{"source": FLOW_EDGE}], filter={"hasData": [FLOW_EDGE]})
+    assert props_of(listed, "FlowEdge/1") == {}
+    # Required properties still are: an empty group cannot create an Asset row without its name.
+    message = dms.error(
+        dms.apply(
+            {"instanceType": "node", "space": S, "externalId": "x", "sources": [{"source": ASSET, "properties": {}}]}
+        ),
+        400,
+    )
+    assert "name" in message

@@ -127,3 +127,25 @@ def test_delete(core: Any, sdk: Any) -> None:
     assert ids(core.cognite_time_series.list(limit=None)) == ["ts0", "ts1"]
     core.delete([NodeId(SPACE, "manual")])
     assert core.cognite_annotation.list() == []  # its edge went with the file
+
+
+def test_a_write_with_nothing_set_shows_up_in_its_view(core: Any, sdk: Any) -> None:
+    """An id-only write object writes through its view (empty property group), so the node has data in it."""
+    core.upsert(
+        [
+            sdk.CogniteAssetWrite(space=SPACE, external_id="bare"),
+            sdk.CogniteAssetWrite(
+                space=SPACE,
+                external_id="child",
+                name="Child",
+                parent=sdk.CogniteAssetWrite(space=SPACE, external_id="top"),
+            ),
+            sdk.CogniteEquipmentWrite(space=SPACE, external_id="kit"),
+        ]
+    )
+    assert core.cognite_asset.list(limit=None).as_external_ids() == ["bare", "child", "top"]
+    assert core.cognite_equipment.list(limit=None).as_external_ids() == ["kit"]
+    assert core.cognite_asset.retrieve("top").name is None
+    # An empty write to an existing node changes nothing that was written before.
+    core.upsert(sdk.CogniteAssetWrite(space=SPACE, external_id="child"))
+    assert core.cognite_asset.retrieve("child").name == "Child"

@@ -118,6 +118,10 @@ class SpecValidator:
         # PropertyValueGroupV3 lists only non-null value types.
         group = self._spec["components"]["schemas"]["PropertyValueGroupV3"]
         group["additionalProperties"] = {"anyOf": [group["additionalProperties"], {"type": "null"}]}
+        # A write object with nothing set still writes through its view with an empty group (`properties: {}`), as
+        # Cognite's own SDK sends it; CDF accepts it and gives the instance its container rows (it also returns empty
+        # groups in reads), although the spec says minProperties 1.
+        group.pop("minProperties", None)
         # The aggregate response lists "properties" as required but never defines it, and no API response has it.
         self._spec["components"]["schemas"]["AggregatedResultItemCollection"]["required"] = ["items"]
         # NodeOrEdgeExternalId's pattern is escaped twice ("[^\\x00]"), which forbids backslash, "x" and "0" instead of

@@ -271,3 +271,20 @@ def test_partial_update_changes_only_the_given_fields(emulated_catalog: ProductC
     client.upsert(ProductWrite.partial("shop", "p2", price=99.0))
     product = client.product.retrieve("p2")
     assert product is not None and (product.price, product.name, product.tags) == (99.0, "Chair 2", ["wood", "indoor"])
+
+
+def test_writes_with_nothing_set_write_through_their_view(emulated_catalog: ProductCatalogClient) -> None:
+    client = emulated_catalog
+    seed(client)
+    relation = RelatesToWrite(
+        space="shop",
+        external_id="bare-relation",
+        type=NodeId("pygen_example", "Product.relatedProducts"),
+        start_node=("shop", "p3"),
+        end_node=("shop", "p4"),
+    )
+    client.upsert([relation, ProductWrite.partial("shop", "p5")])
+    found = client.relates_to.list(limit=None).get("bare-relation")  # it has data in RelatesTo, though none was set
+    assert found is not None and found.strength is None and found.end_node == NodeId("shop", "p4")
+    unchanged = client.product.retrieve("p5")
+    assert unchanged is not None and (unchanged.name, unchanged.price) == ("Table 5", 50.0)

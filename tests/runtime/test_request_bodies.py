@@ -14,11 +14,13 @@ from pygen_runtime import (
     Count,
     EdgeId,
     EdgeResultSet,
+    EdgeWrite,
     Equals,
     Histogram,
     InvalidInputError,
     NodeId,
     NodeResultSet,
+    NodeWrite,
     Query,
     Select,
     SourceSelector,
@@ -176,6 +178,33 @@ def test_upsert_replace_with_delete_and_version(
         "skipOnVersionConflict": False,
         "replace": True,
     }
+
+
+def test_a_write_with_nothing_set_still_writes_through_its_view(
+    catalog: tuple[ProductCatalogClient, MockEnv], spec: SpecValidator
+) -> None:
+    """So the instance gets its rows in the view's containers (hasData) and shows up in the view's list; writes
+    without a view (the base classes, edges from bare ids) send no sources."""
+    client, env = catalog
+    relation = RelatesToWrite(
+        space="shop",
+        external_id="r",
+        type=NodeId("pygen_example", "Product.relatedProducts"),
+        start_node=("shop", "a"),
+        end_node=("shop", "b"),
+    )
+    plain_edge = EdgeWrite(
+        space="shop", external_id="e", type=NodeId("t", "t"), start_node=("shop", "a"), end_node=("shop", "b")
+    )
+    client.upsert(
+        [ProductWrite.partial("shop", "p"), NodeWrite(space="shop", external_id="bare"), relation, plain_edge]
+    )
+    body = only_body(env, "/models/instances")
+    spec.request(body, "InstanceBulk")
+    items = {item["externalId"]: item for item in body["items"]}
+    assert items["p"]["sources"] == [{"source": PRODUCT, "properties": {}}]
+    assert items["r"]["sources"] == [{"source": RELATES_TO, "properties": {}}]
+    assert "sources" not in items["bare"] and "sources" not in items["e"]
 
 
 def test_delete(catalog: tuple[ProductCatalogClient, MockEnv], spec: SpecValidator) -> None:

@@ -441,15 +441,14 @@ function addExistingVersion(
   raw.existingVersion = version as number;
 }
 
-// Like the Python runtime: no property set means no source, so an id-only write creates a bare instance.
+// Like the Python runtime: always through the view, even with no property set (`properties: {}`), so that the
+// instance gets its rows in the view's containers: it has data in the view and shows up in the view's list.
 function addSources(
   raw: RawInstanceWrite,
   descriptor: AnyViewDescriptor,
   properties: Record<string, unknown>,
 ): void {
-  if (Object.keys(properties).length) {
-    raw.sources = [{ source: descriptor.reference, properties }];
-  }
+  raw.sources = [{ source: descriptor.reference, properties }];
 }
 
 function checkRawWrite(item: unknown): RawInstanceWrite {

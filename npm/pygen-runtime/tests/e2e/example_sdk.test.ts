@@ -466,6 +466,26 @@ Deno.test("edges: list by start node, edge properties, and deleting a node delet
   assert.equal((await sdk.relatesTo.list({ space })).length, 0);
 });
 
+Deno.test("an edge written with nothing set has data in its view and is listed", async () => {
+  const { space, sdk } = await freshSpace("bare-edge");
+  await sdk.upsert([
+    PRODUCT_VIEW.write({ space, externalId: "a", name: "A" }),
+    PRODUCT_VIEW.write({ space, externalId: "b", name: "B" }),
+  ]);
+  await sdk.upsert(
+    RELATES_TO_VIEW.write({
+      space,
+      externalId: "bare",
+      type: PRODUCT_RELATED_PRODUCTS_EDGE_TYPE,
+      startNode: { space, externalId: "a" },
+      endNode: { space, externalId: "b" },
+    }),
+  );
+  const [edge] = await sdk.relatesTo.list({ space });
+  assert.equal(edge?.externalId, "bare");
+  assert.equal(edge?.strength, null);
+});
+
 Deno.test("delete removes what exists and reports only that", async () => {
   const { space, sdk } = await freshSpace("delete");
   await seed(space, sdk);

@@ -316,7 +316,7 @@ Deno.test("upsert can delete in the same call (the same transaction when it fits
   assert.equal(result.created.length, 1);
 });
 
-Deno.test("an item with no properties set is written without sources (a bare instance)", async () => {
+Deno.test("an item with no properties set is still written through its view; an edge from a bare id has no sources", async () => {
   const fake = new FakeFetch().otherwise(echoApply);
   const edge = RELATES_TO_VIEW.write({
     space: "shop",
@@ -328,7 +328,24 @@ Deno.test("an item with no properties set is written without sources (a bare ins
   await client(fake).upsert(edge);
   const [item] =
     (fake.requests[0]?.json() as { items: Record<string, unknown>[] }).items;
-  assert.ok(item && !("sources" in item));
+  // So the instance gets its container rows: it has data in the view and shows up in the view's list.
+  assert.deepEqual(item?.sources, [{
+    source: { type: "view", ...RELATES_TO_VIEW.view },
+    properties: {},
+  }]);
+  const plain = await client(fake).upsert(
+    PRODUCT_VIEW.write({
+      space: "shop",
+      externalId: "p9",
+      name: "P",
+      relatedProducts: [{ space: "shop", externalId: "p1" }],
+    }),
+  );
+  assert.equal(plain.created.length, 2);
+  const nested = (fake.requests[1]?.json() as {
+    items: Record<string, unknown>[];
+  }).items.find((item) => item.instanceType === "edge");
+  assert.ok(nested && !("sources" in nested));
 });
 
 Deno.test("a single failed request throws its own error", async () => {

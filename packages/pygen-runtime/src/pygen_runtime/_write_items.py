@@ -1,6 +1,7 @@
 """Turn write objects (with nested connected writes) into DMS apply items: nodes first, then edges.
 
-Only fields the user set are sent (an explicit ``None`` clears the value); nested ``NodeWrite`` objects become
+Only fields the user set are sent (an explicit ``None`` clears the value), always through the object's view (with
+``properties: {}`` when nothing is set, so the instance has data in the view); nested ``NodeWrite`` objects become
 their own items and a ``{space, externalId}`` reference; edge connections become edges with a deterministic
 external id. The same instance given twice with identical content is sent once; with different content it is an
 error, since DMS would keep only one of them.
@@ -133,10 +134,12 @@ class WriteItems:
                             self.add(target)
                 continue
             properties[property_id] = self._value(value, where)
-        if properties:
-            if item.view_id is None:
-                raise InvalidInputError(f"{name} has properties but no view_id to write them through")
+        if item.view_id is not None:
+            # Always, even with nothing set: writing through the view gives the instance its rows in the view's
+            # containers, so it has data in the view (hasData) and shows up in the view's list.
             body["sources"] = [{"source": item.view_id.dump(), "properties": properties}]
+        elif properties:
+            raise InvalidInputError(f"{name} has properties but no view_id to write them through")
 
     def _add_edges(self, value: Any, parent: NodeId | None, connection: EdgeConnection, where: str) -> None:
         if parent is None:
