@@ -143,6 +143,31 @@ def test_every_api_and_data_class_is_usable(sdk: GeneratedSDK) -> None:
     client.close()
 
 
+def test_camel_case_dumps_use_the_property_ids(sdk: GeneratedSDK) -> None:
+    """Every field of every read class, edges and reverse relations included, dumps under its property id; a
+    property whose id is a base field's wire name (CogniteAsset's ``type``) keeps its field name, so nothing is lost."""
+    from pygen_client import python_field_names
+    from pygen_runtime import ClientConfig, NodeId, Token
+    from pygen_runtime._instances import BASE_WIRE_NAMES
+
+    base = {"space", "externalId", "version", "createdTime", "lastUpdatedTime", "deletedTime", "type"}
+    views = {view.id: view for view in _ir(sdk).views}
+    client = sdk.client_class(ClientConfig("http://127.0.0.1:9", "p", Token("t")))
+    for name, api in _apis(client).items():
+        ends: set[str] = set()
+        given: dict[str, Any] = {"space": "s", "external_id": "x"}
+        if api._instance_type == "edge":
+            ends = {"startNode", "endNode"}
+            given.update(type=NodeId("s", "t"), start_node=NodeId("s", "a"), end_node=NodeId("s", "b"))
+        read = api._read_class.model_construct(**given)
+        fields = python_field_names(item.property_id for item in views[api.view_id].fields)
+        expected = {prop if prop not in BASE_WIRE_NAMES else field.name for prop, field in fields.items()}
+        assert set(read.dump()) == base | ends | expected, name
+        assert len(read.dump()) == len(base | ends) + len(fields), name  # no key overwrote another
+        assert set(read.dump(camel_case=False)) == set(type(read).model_fields), name
+    client.close()
+
+
 def test_first_use_of_a_view_loads_no_connected_view(sdk: GeneratedSDK) -> None:
     """Connected views' classes are lazy stand-ins: the most connected view's API and a first ``list()`` load that
     view's modules only (no schema of a connected view is built)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime, timezone
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from example_sdk import Category, CategoryWrite, Product, ProductWrite, RelatesTo, RelatesToWrite
@@ -12,11 +12,14 @@ from pygen_runtime import (
     EdgeWrite,
     InstanceList,
     InvalidInputError,
+    Node,
     NodeId,
     NodeWrite,
     ResponseParseError,
     UntypedEdge,
     UntypedNode,
+    ViewId,
+    property_field,
 )
 from pygen_runtime._parsing import UntypedInstance, parse_items
 from pygen_runtime._write_items import WriteItems
@@ -177,6 +180,58 @@ def test_list_helpers_and_dump() -> None:
     frame = products.to_pandas()
     assert list(frame.columns[:3]) == ["space", "external_id", "version"] and frame["name"].tolist()[0] == "A"
     assert frame["name"].isna().tolist() == [False, True]
+
+
+def test_camel_case_dumps_name_edge_and_reverse_relation_fields_by_property_id() -> None:
+    (product,) = parse(Product, node("p1", {"name": "A"}))
+    (relation,) = parse(
+        RelatesTo,
+        {
+            **node("r", {"strength": 0.5}, view="RelatesTo/v1", instanceType="edge"),
+            "type": {"space": "pygen_example", "externalId": "Product.relatedProducts"},
+            "startNode": {"space": "shop", "externalId": "p1"},
+            "endNode": {"space": "shop", "externalId": "p2"},
+        },
+    )
+    product.related_products = [relation]
+    (category,) = parse(Category, node("c", {"name": "C"}, view="Category/v1"))
+    category.products = [NodeId("shop", "p1")]
+
+    dumped = product.dump()
+    assert "relatedProducts" in dumped and "related_products" not in dumped
+    assert dumped["relatedProducts"][0]["endNode"] == {"space": "shop", "externalId": "p2"}
+    assert dumped["relatedProducts"][0]["strength"] == 0.5
+    assert category.dump()["products"] == [{"space": "shop", "externalId": "p1"}]
+    assert "related_products" in product.dump(camel_case=False)
+    frame = InstanceList([product]).to_pandas(camel_case=True)
+    assert {"relatedProducts", "isActive", "externalId"} <= set(frame.columns)
+    assert "related_products" not in frame.columns
+    assert "related_products" in InstanceList([product]).to_pandas().columns
+
+
+ASSET_VIEW = ViewId("m", "Asset", "1")
+
+
+class Asset(Node):
+    """A view with properties named like base fields (as CogniteAsset's ``type``)."""
+
+    view_id: ClassVar[ViewId] = ASSET_VIEW
+    type_: str | None = property_field(ASSET_VIEW, "type")
+    version_: int | None = property_field(ASSET_VIEW, "version")
+    name: str | None = property_field(ASSET_VIEW, "name")
+
+
+def test_a_property_named_like_a_base_field_keeps_its_field_name_in_camel_case_dumps() -> None:
+    (asset,) = parse(
+        Asset,
+        {
+            **node("a", type={"space": "m", "externalId": "pump"}),
+            "properties": {"m": {"Asset/1": {"type": "centrifugal", "version": 7, "name": "P"}}},
+        },
+    )
+    dumped = asset.dump()
+    assert dumped["type"] == {"space": "m", "externalId": "pump"} and dumped["version"] == 3
+    assert (dumped["type_"], dumped["version_"], dumped["name"]) == ("centrifugal", 7, "P")
 
 
 def test_as_write_keeps_read_values_and_unknown_enum_values() -> None:

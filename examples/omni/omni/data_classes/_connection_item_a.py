@@ -14,6 +14,7 @@ from pygen_runtime import (
     NodeId,
     NodeWrite,
     ViewId,
+    connection_field,
     lazy_class,
     property_field,
     relation_field,
@@ -65,7 +66,7 @@ class ConnectionItemA(Node):
     other_direct: Annotated[NodeId | ConnectionItemC | None, _OTHER_DIRECT] = relation_field(
         CONNECTION_ITEM_A_VIEW, "otherDirect"
     )
-    outwards: Annotated[list[NodeId | ConnectionItemB] | None, _OUTWARDS] = None
+    outwards: Annotated[list[NodeId | ConnectionItemB] | None, _OUTWARDS] = connection_field("outwards")
     self_direct: Annotated[NodeId | ConnectionItemA | None, _SELF_DIRECT] = relation_field(
         CONNECTION_ITEM_A_VIEW, "selfDirect"
     )
@@ -93,7 +94,7 @@ class ConnectionItemAWrite(NodeWrite):
 
     name: str | None = Field(None, serialization_alias="name")
     other_direct: Annotated[NodeId | None, _OTHER_DIRECT] = Field(None, serialization_alias="otherDirect")
-    outwards: Annotated[list[ConnectionItemBWrite | NodeId] | None, _OUTWARDS] = None
+    outwards: Annotated[list[ConnectionItemBWrite | NodeId] | None, _OUTWARDS] = connection_field("outwards")
     self_direct: Annotated[NodeId | ConnectionItemAWrite | None, _SELF_DIRECT] = Field(
         None, serialization_alias="selfDirect"
     )

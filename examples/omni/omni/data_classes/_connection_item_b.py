@@ -6,7 +6,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import Field
-from pygen_runtime import EdgeConnection, InstanceList, Node, NodeId, NodeWrite, ViewId, lazy_class, property_field
+from pygen_runtime import (
+    EdgeConnection,
+    InstanceList,
+    Node,
+    NodeId,
+    NodeWrite,
+    ViewId,
+    connection_field,
+    lazy_class,
+    property_field,
+)
 
 if TYPE_CHECKING:
     from ._connection_item_a import ConnectionItemA, ConnectionItemAWrite
@@ -48,9 +58,9 @@ class ConnectionItemB(Node):
 
     view_id: ClassVar[ViewId] = CONNECTION_ITEM_B_VIEW
 
-    inwards: Annotated[list[NodeId | ConnectionItemA] | None, _INWARDS] = None
+    inwards: Annotated[list[NodeId | ConnectionItemA] | None, _INWARDS] = connection_field("inwards")
     name: str | None = property_field(CONNECTION_ITEM_B_VIEW, "name")
-    self_edge: Annotated[list[NodeId | ConnectionItemB] | None, _SELF_EDGE] = None
+    self_edge: Annotated[list[NodeId | ConnectionItemB] | None, _SELF_EDGE] = connection_field("selfEdge")
 
     def as_write(self) -> ConnectionItemBWrite:
         """A ``ConnectionItemBWrite`` with the values read; connections become ids, edges and reverse relations are
@@ -74,9 +84,9 @@ class ConnectionItemBWrite(NodeWrite):
     view_id: ClassVar[ViewId] = CONNECTION_ITEM_B_VIEW
     type: NodeId | None = NodeId("sp_pygen_models", "ConnectionItemB")
 
-    inwards: Annotated[list[ConnectionItemAWrite | NodeId] | None, _INWARDS] = None
+    inwards: Annotated[list[ConnectionItemAWrite | NodeId] | None, _INWARDS] = connection_field("inwards")
     name: str | None = Field(None, serialization_alias="name")
-    self_edge: Annotated[list[ConnectionItemBWrite | NodeId] | None, _SELF_EDGE] = None
+    self_edge: Annotated[list[ConnectionItemBWrite | NodeId] | None, _SELF_EDGE] = connection_field("selfEdge")
 
 
 class ConnectionItemBList(InstanceList[ConnectionItemB]):

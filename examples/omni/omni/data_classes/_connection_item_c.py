@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
-from pygen_runtime import Edge, EdgeConnection, InstanceList, Node, NodeId, ViewId, lazy_class
+from pygen_runtime import Edge, EdgeConnection, InstanceList, Node, NodeId, ViewId, connection_field, lazy_class
 
 if TYPE_CHECKING:
     from ._connection_item_a import ConnectionItemA
@@ -57,8 +57,12 @@ class ConnectionItemC(Node):
 
     view_id: ClassVar[ViewId] = CONNECTION_ITEM_C_VIEW
 
-    connection_item_a: Annotated[list[NodeId | ConnectionItemA] | None, _CONNECTION_ITEM_A] = None
-    connection_item_b: Annotated[list[NodeId | ConnectionItemB] | None, _CONNECTION_ITEM_B] = None
+    connection_item_a: Annotated[list[NodeId | ConnectionItemA] | None, _CONNECTION_ITEM_A] = connection_field(
+        "connectionItemA"
+    )
+    connection_item_b: Annotated[list[NodeId | ConnectionItemB] | None, _CONNECTION_ITEM_B] = connection_field(
+        "connectionItemB"
+    )
 
 
 class ConnectionItemCList(InstanceList[ConnectionItemC]):
@@ -78,8 +82,12 @@ class ConnectionItemCEdge(Edge):
 
     view_id: ClassVar[ViewId] = CONNECTION_ITEM_C_VIEW
 
-    connection_item_a: Annotated[list[NodeId | ConnectionItemA] | None, _CONNECTION_ITEM_A] = None
-    connection_item_b: Annotated[list[NodeId | ConnectionItemB] | None, _CONNECTION_ITEM_B] = None
+    connection_item_a: Annotated[list[NodeId | ConnectionItemA] | None, _CONNECTION_ITEM_A] = connection_field(
+        "connectionItemA"
+    )
+    connection_item_b: Annotated[list[NodeId | ConnectionItemB] | None, _CONNECTION_ITEM_B] = connection_field(
+        "connectionItemB"
+    )
 
 
 class ConnectionItemCEdgeList(InstanceList[ConnectionItemCEdge]):

@@ -14,6 +14,7 @@ from pygen_runtime import (
     NodeId,
     NodeWrite,
     ViewId,
+    connection_field,
     lazy_class,
     property_field,
     relation_field,
@@ -69,7 +70,7 @@ class ConnectionItemD(Node):
         CONNECTION_ITEM_D_VIEW, "directSingle"
     )
     name: str | None = property_field(CONNECTION_ITEM_D_VIEW, "name")
-    outwards_single: Annotated[NodeId | ConnectionItemE | None, _OUTWARDS_SINGLE] = None
+    outwards_single: Annotated[NodeId | ConnectionItemE | None, _OUTWARDS_SINGLE] = connection_field("outwardsSingle")
 
     def as_write(self) -> ConnectionItemDWrite:
         """A ``ConnectionItemDWrite`` with the values read; connections become ids, edges and reverse relations are
@@ -99,7 +100,9 @@ class ConnectionItemDWrite(NodeWrite):
         None, serialization_alias="directSingle"
     )
     name: str | None = Field(None, serialization_alias="name")
-    outwards_single: Annotated[ConnectionItemEWrite | NodeId | None, _OUTWARDS_SINGLE] = None
+    outwards_single: Annotated[ConnectionItemEWrite | NodeId | None, _OUTWARDS_SINGLE] = connection_field(
+        "outwardsSingle"
+    )
 
 
 class ConnectionItemDList(InstanceList[ConnectionItemD]):

@@ -15,6 +15,7 @@ from pygen_runtime import (
     NodeWrite,
     ReverseDirectRelation,
     ViewId,
+    connection_field,
     lazy_class,
     property_field,
 )
@@ -100,10 +101,16 @@ class ConnectionItemE(Node):
     direct_no_source: Annotated[NodeId | None, _DIRECT_NO_SOURCE] = property_field(
         CONNECTION_ITEM_E_VIEW, "directNoSource"
     )
-    direct_reverse_multi: Annotated[list[NodeId | ConnectionItemD] | None, _DIRECT_REVERSE_MULTI] = None
-    direct_reverse_single: Annotated[NodeId | ConnectionItemD | None, _DIRECT_REVERSE_SINGLE] = None
-    inwards_single: Annotated[NodeId | ConnectionItemD | None, _INWARDS_SINGLE] = None
-    inwards_single_property: Annotated[ConnectionEdgeA | None, _INWARDS_SINGLE_PROPERTY] = None
+    direct_reverse_multi: Annotated[list[NodeId | ConnectionItemD] | None, _DIRECT_REVERSE_MULTI] = connection_field(
+        "directReverseMulti"
+    )
+    direct_reverse_single: Annotated[NodeId | ConnectionItemD | None, _DIRECT_REVERSE_SINGLE] = connection_field(
+        "directReverseSingle"
+    )
+    inwards_single: Annotated[NodeId | ConnectionItemD | None, _INWARDS_SINGLE] = connection_field("inwardsSingle")
+    inwards_single_property: Annotated[ConnectionEdgeA | None, _INWARDS_SINGLE_PROPERTY] = connection_field(
+        "inwardsSingleProperty"
+    )
     name: str | None = property_field(CONNECTION_ITEM_E_VIEW, "name")
 
     def as_write(self) -> ConnectionItemEWrite:
@@ -134,12 +141,16 @@ class ConnectionItemEWrite(NodeWrite):
         None, serialization_alias="directListNoSource"
     )
     direct_no_source: Annotated[NodeId | None, _DIRECT_NO_SOURCE] = Field(None, serialization_alias="directNoSource")
-    direct_reverse_multi: Annotated[list[ConnectionItemDWrite] | None, _DIRECT_REVERSE_MULTI] = None
-    direct_reverse_single: Annotated[ConnectionItemDWrite | None, _DIRECT_REVERSE_SINGLE] = None
-    inwards_single: Annotated[ConnectionItemDWrite | NodeId | None, _INWARDS_SINGLE] = None
+    direct_reverse_multi: Annotated[list[ConnectionItemDWrite] | None, _DIRECT_REVERSE_MULTI] = connection_field(
+        "directReverseMulti"
+    )
+    direct_reverse_single: Annotated[ConnectionItemDWrite | None, _DIRECT_REVERSE_SINGLE] = connection_field(
+        "directReverseSingle"
+    )
+    inwards_single: Annotated[ConnectionItemDWrite | NodeId | None, _INWARDS_SINGLE] = connection_field("inwardsSingle")
     inwards_single_property: Annotated[
         ConnectionEdgeAWrite | ConnectionItemFWrite | NodeId | None, _INWARDS_SINGLE_PROPERTY
-    ] = None
+    ] = connection_field("inwardsSingleProperty")
     name: str | None = Field(None, serialization_alias="name")
 
 

@@ -14,6 +14,7 @@ from pygen_runtime import (
     NodeId,
     NodeWrite,
     ViewId,
+    connection_field,
     lazy_class,
     property_field,
 )
@@ -77,8 +78,8 @@ class ConnectionItemF(Node):
         CONNECTION_ITEM_F_VIEW, "directList"
     )
     name: str | None = property_field(CONNECTION_ITEM_F_VIEW, "name")
-    outwards_multi: Annotated[list[ConnectionEdgeA] | None, _OUTWARDS_MULTI] = None
-    outwards_single: Annotated[ConnectionEdgeA | None, _OUTWARDS_SINGLE] = None
+    outwards_multi: Annotated[list[ConnectionEdgeA] | None, _OUTWARDS_MULTI] = connection_field("outwardsMulti")
+    outwards_single: Annotated[ConnectionEdgeA | None, _OUTWARDS_SINGLE] = connection_field("outwardsSingle")
 
     def as_write(self) -> ConnectionItemFWrite:
         """A ``ConnectionItemFWrite`` with the values read; connections become ids, edges and reverse relations are
@@ -106,8 +107,12 @@ class ConnectionItemFWrite(NodeWrite):
         None, serialization_alias="directList"
     )
     name: str | None = Field(None, serialization_alias="name")
-    outwards_multi: Annotated[list[ConnectionEdgeAWrite | ConnectionItemGWrite | NodeId] | None, _OUTWARDS_MULTI] = None
-    outwards_single: Annotated[ConnectionEdgeAWrite | ConnectionItemEWrite | NodeId | None, _OUTWARDS_SINGLE] = None
+    outwards_multi: Annotated[list[ConnectionEdgeAWrite | ConnectionItemGWrite | NodeId] | None, _OUTWARDS_MULTI] = (
+        connection_field("outwardsMulti")
+    )
+    outwards_single: Annotated[ConnectionEdgeAWrite | ConnectionItemEWrite | NodeId | None, _OUTWARDS_SINGLE] = (
+        connection_field("outwardsSingle")
+    )
 
 
 class ConnectionItemFList(InstanceList[ConnectionItemF]):

@@ -6,7 +6,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import Field
-from pygen_runtime import EdgeConnection, InstanceList, Node, NodeId, NodeWrite, ViewId, lazy_class, property_field
+from pygen_runtime import (
+    EdgeConnection,
+    InstanceList,
+    Node,
+    NodeId,
+    NodeWrite,
+    ViewId,
+    connection_field,
+    lazy_class,
+    property_field,
+)
 
 if TYPE_CHECKING:
     from ._connection_edge_a import ConnectionEdgeA, ConnectionEdgeAWrite
@@ -47,7 +57,9 @@ class ConnectionItemG(Node):
 
     view_id: ClassVar[ViewId] = CONNECTION_ITEM_G_VIEW
 
-    inwards_multi_property: Annotated[list[ConnectionEdgeA] | None, _INWARDS_MULTI_PROPERTY] = None
+    inwards_multi_property: Annotated[list[ConnectionEdgeA] | None, _INWARDS_MULTI_PROPERTY] = connection_field(
+        "inwardsMultiProperty"
+    )
     name: str | None = property_field(CONNECTION_ITEM_G_VIEW, "name")
 
     def as_write(self) -> ConnectionItemGWrite:
@@ -73,7 +85,7 @@ class ConnectionItemGWrite(NodeWrite):
 
     inwards_multi_property: Annotated[
         list[ConnectionEdgeAWrite | ConnectionItemFWrite | NodeId] | None, _INWARDS_MULTI_PROPERTY
-    ] = None
+    ] = connection_field("inwardsMultiProperty")
     name: str | None = Field(None, serialization_alias="name")
 
 

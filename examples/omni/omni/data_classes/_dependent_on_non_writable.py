@@ -6,7 +6,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
 from pydantic import Field
-from pygen_runtime import EdgeConnection, InstanceList, Node, NodeId, NodeWrite, ViewId, lazy_class, property_field
+from pygen_runtime import (
+    EdgeConnection,
+    InstanceList,
+    Node,
+    NodeId,
+    NodeWrite,
+    ViewId,
+    connection_field,
+    lazy_class,
+    property_field,
+)
 
 if TYPE_CHECKING:
     from ._implementation1_non_writeable import Implementation1NonWriteable
@@ -48,7 +58,9 @@ class DependentOnNonWritable(Node):
     view_id: ClassVar[ViewId] = DEPENDENT_ON_NON_WRITABLE_VIEW
 
     a_value: str | None = property_field(DEPENDENT_ON_NON_WRITABLE_VIEW, "aValue")
-    to_non_writable: Annotated[list[NodeId | Implementation1NonWriteable] | None, _TO_NON_WRITABLE] = None
+    to_non_writable: Annotated[list[NodeId | Implementation1NonWriteable] | None, _TO_NON_WRITABLE] = connection_field(
+        "toNonWritable"
+    )
 
     def as_write(self) -> DependentOnNonWritableWrite:
         """A ``DependentOnNonWritableWrite`` with the values read; connections become ids, edges and reverse
@@ -72,7 +84,7 @@ class DependentOnNonWritableWrite(NodeWrite):
     type: NodeId | None = NodeId("sp_pygen_models", "DependentOnNonWritable")
 
     a_value: str | None = Field(None, serialization_alias="aValue")
-    to_non_writable: Annotated[list[NodeId] | None, _TO_NON_WRITABLE] = None
+    to_non_writable: Annotated[list[NodeId] | None, _TO_NON_WRITABLE] = connection_field("toNonWritable")
 
 
 class DependentOnNonWritableList(InstanceList[DependentOnNonWritable]):

@@ -18,6 +18,7 @@ from pygen_runtime import (
     NodeWrite,
     ReverseDirectRelation,
     ViewId,
+    connection_field,
     lazy_class,
     property_field,
     relation_field,
@@ -69,7 +70,7 @@ class Category(Node):
     description: str | None = property_field(CATEGORY_VIEW, "description")
     name: str | None = property_field(CATEGORY_VIEW, "name")
     parent: Annotated[NodeId | Category | None, _PARENT] = relation_field(CATEGORY_VIEW, "parent")
-    products: Annotated[list[NodeId | Product] | None, _PRODUCTS] = None
+    products: Annotated[list[NodeId | Product] | None, _PRODUCTS] = connection_field("products")
 
     def as_write(self) -> CategoryWrite:
         """A ``CategoryWrite`` with the values read; connections become ids, edges and reverse relations are left
@@ -93,7 +94,7 @@ class CategoryWrite(NodeWrite):
     description: str | None = Field(None, serialization_alias="description")
     name: str = Field(serialization_alias="name")
     parent: Annotated[NodeId | CategoryWrite | None, _PARENT] = Field(None, serialization_alias="parent")
-    products: Annotated[list[ProductWrite] | None, _PRODUCTS] = None
+    products: Annotated[list[ProductWrite] | None, _PRODUCTS] = connection_field("products")
 
 
 class CategoryList(InstanceList[Category]):

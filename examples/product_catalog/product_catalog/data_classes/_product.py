@@ -19,6 +19,7 @@ from pygen_runtime import (
     NodeId,
     NodeWrite,
     ViewId,
+    connection_field,
     lazy_class,
     property_field,
     relation_field,
@@ -117,7 +118,7 @@ class Product(Node):
     name: str | None = property_field(PRODUCT_VIEW, "name")
     price: float | None = property_field(PRODUCT_VIEW, "price")
     quantity: int | None = property_field(PRODUCT_VIEW, "quantity")
-    related_products: Annotated[list[RelatesTo] | None, _RELATED_PRODUCTS] = None
+    related_products: Annotated[list[RelatesTo] | None, _RELATED_PRODUCTS] = connection_field("relatedProducts")
     release_date: date | None = property_field(PRODUCT_VIEW, "releaseDate")
     status: ProductStatus | str | None = property_field(PRODUCT_VIEW, "status")
     tags: list[str] | None = property_field(PRODUCT_VIEW, "tags")
@@ -152,7 +153,9 @@ class ProductWrite(NodeWrite):
     name: str = Field(serialization_alias="name")
     price: float | None = Field(None, serialization_alias="price")
     quantity: int | None = Field(0, serialization_alias="quantity", ge=-(2**31), le=2**31 - 1)
-    related_products: Annotated[list[RelatesToWrite | ProductWrite | NodeId] | None, _RELATED_PRODUCTS] = None
+    related_products: Annotated[list[RelatesToWrite | ProductWrite | NodeId] | None, _RELATED_PRODUCTS] = (
+        connection_field("relatedProducts")
+    )
     release_date: date | None = Field(None, serialization_alias="releaseDate")
     status: ProductStatus | None = Field(None, serialization_alias="status")
     tags: list[str] | None = Field(None, serialization_alias="tags", max_length=100)

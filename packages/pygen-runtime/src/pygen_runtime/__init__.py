@@ -44,6 +44,7 @@ _EXPORTS: dict[str, str] = {
     "DataRecord": "_instances",
     "property_field": "_instances",
     "relation_field": "_instances",
+    "connection_field": "_instances",
     "LazyClass": "_lazy",
     "lazy_class": "_lazy",
     "DirectRelation": "_connections",
@@ -206,6 +207,7 @@ __all__ = [
     "ViewId",
     "__version__",
     "and_filters",
+    "connection_field",
     "edge_external_id",
     "lazy_class",
     "property_field",
@@ -300,6 +302,7 @@ if TYPE_CHECKING:
         NodeWrite,
         UntypedEdge,
         UntypedNode,
+        connection_field,
         property_field,
         relation_field,
     )

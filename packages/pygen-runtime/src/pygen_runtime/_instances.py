@@ -29,6 +29,19 @@ BASE_FIELDS = frozenset(
 )  # fmt: skip
 
 
+# The wire names of the base fields. ``dump()`` is flat, so a property with one of these ids (CogniteAsset's ``type``)
+# dumps under its field name (``type_``) instead of overwriting the base field or being overwritten by it.
+BASE_WIRE_NAMES = frozenset(
+    {"space", "externalId", "version", "createdTime", "lastUpdatedTime", "deletedTime", "type", "startNode", "endNode",
+     "instanceType", "existingVersion"}
+)  # fmt: skip
+
+
+def dump_alias(property_id: str) -> str | None:
+    """The key of a property in a camelCase ``dump()``: its id, unless that is the wire name of a base field."""
+    return None if property_id in BASE_WIRE_NAMES else property_id
+
+
 def property_field(view: ViewId, property_id: str, default: Any = None) -> Any:
     """The field of one view property in a read class: read from the instance's nested ``properties``.
 
@@ -37,8 +50,14 @@ def property_field(view: ViewId, property_id: str, default: Any = None) -> Any:
     return Field(
         default,
         validation_alias=AliasPath("properties", view.space, view.source_key, property_id),
-        serialization_alias=property_id,
+        serialization_alias=dump_alias(property_id),
     )
+
+
+def connection_field(property_id: str) -> Any:
+    """The field of an edge connection or reverse relation (read or write class): ``None`` until
+    ``retrieve_connections`` fills it; ``dump()`` names it by its property id."""
+    return Field(None, serialization_alias=dump_alias(property_id))
 
 
 def relation_field(view: ViewId, property_id: str) -> Any:
@@ -49,7 +68,7 @@ def relation_field(view: ViewId, property_id: str) -> Any:
     return Field(
         None,
         validation_alias=AliasPath("properties", view.space, view.source_key, property_id),
-        serialization_alias=property_id,
+        serialization_alias=dump_alias(property_id),
         union_mode="left_to_right",
     )
 
@@ -92,7 +111,9 @@ class Instance(BaseModel):
         )
 
     def dump(self, camel_case: bool = True) -> dict[str, Any]:
-        """A flat, JSON-ready dict: base fields and properties side by side (property ids when ``camel_case``)."""
+        """A flat, JSON-ready dict: base fields and properties side by side. With ``camel_case`` the keys are the
+        wire names (``externalId``) and property ids; a property whose id is a base field's wire name (``type``)
+        keeps its field name (``type_``), so no value is lost."""
         return self.model_dump(mode="json", by_alias=camel_case)
 
     def _to_write(self, write_class: type[InstanceWriteT]) -> InstanceWriteT:

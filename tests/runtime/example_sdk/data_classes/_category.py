@@ -16,6 +16,7 @@ from pygen_runtime import (
     NodeWrite,
     ReverseDirectRelation,
     ViewId,
+    connection_field,
     lazy_class,
     property_field,
     relation_field,
@@ -60,7 +61,7 @@ class Category(Node):
     name: str | None = property_field(CATEGORY_VIEW, "name")
     description: str | None = property_field(CATEGORY_VIEW, "description")
     parent: Annotated[NodeId | Category | None, CATEGORY_PARENT] = relation_field(CATEGORY_VIEW, "parent")
-    products: Annotated[list[NodeId | Product] | None, CATEGORY_PRODUCTS] = None
+    products: Annotated[list[NodeId | Product] | None, CATEGORY_PRODUCTS] = connection_field("products")
 
     def as_write(self) -> CategoryWrite:
         """A ``CategoryWrite`` with the values read (reverse relations are left out)."""
@@ -80,7 +81,7 @@ class CategoryWrite(NodeWrite):
     name: str = Field(serialization_alias="name")
     description: str | None = Field(None, serialization_alias="description")
     parent: Annotated[NodeId | CategoryWrite | None, CATEGORY_PARENT] = Field(None, serialization_alias="parent")
-    products: Annotated[list[ProductWrite] | None, CATEGORY_PRODUCTS] = None
+    products: Annotated[list[ProductWrite] | None, CATEGORY_PRODUCTS] = connection_field("products")
 
 
 class CategoryList(InstanceList[Category]):

@@ -17,6 +17,7 @@ from pygen_runtime import (
     NodeId,
     NodeWrite,
     ViewId,
+    connection_field,
     lazy_class,
     property_field,
     relation_field,
@@ -93,7 +94,7 @@ class Product(Node):
     status: ProductStatus | str | None = property_field(PRODUCT_VIEW, "status")
     attributes: dict[str, Any] | None = property_field(PRODUCT_VIEW, "attributes")
     category: Annotated[NodeId | Category | None, PRODUCT_CATEGORY] = relation_field(PRODUCT_VIEW, "category")
-    related_products: Annotated[list[RelatesTo] | None, PRODUCT_RELATED_PRODUCTS] = None
+    related_products: Annotated[list[RelatesTo] | None, PRODUCT_RELATED_PRODUCTS] = connection_field("relatedProducts")
 
     def as_write(self) -> ProductWrite:
         """A ``ProductWrite`` with the values read (edges are left out; connections become ids)."""
@@ -124,7 +125,9 @@ class ProductWrite(NodeWrite):
     status: ProductStatus | None = Field(None, serialization_alias="status")
     attributes: dict[str, Any] | None = Field(None, serialization_alias="attributes")
     category: Annotated[NodeId | CategoryWrite | None, PRODUCT_CATEGORY] = Field(None, serialization_alias="category")
-    related_products: Annotated[list[RelatesToWrite | ProductWrite | NodeId] | None, PRODUCT_RELATED_PRODUCTS] = None
+    related_products: Annotated[list[RelatesToWrite | ProductWrite | NodeId] | None, PRODUCT_RELATED_PRODUCTS] = (
+        connection_field("relatedProducts")
+    )
 
 
 class ProductList(InstanceList[Product]):

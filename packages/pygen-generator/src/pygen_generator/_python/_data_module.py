@@ -361,7 +361,12 @@ class _DataModule:
             source = self._class_ref(item.source, "read")
             elements = ["NodeId"] if source is None else ["NodeId", source]
         connection = _optional(elements, item.is_list)
-        return annotated_assignment(name, subscript("Annotated", connection, marker), Atom("None"), 4)
+        return annotated_assignment(name, subscript("Annotated", connection, marker), self._connection_value(item), 4)
+
+    def _connection_value(self, item: Field) -> Expr:
+        """Edge and reverse-relation fields default to ``None``; ``dump()`` names them by their property id."""
+        self.imports.add(self.runtime, "connection_field")
+        return call("connection_field", string_literal(item.property_id))
 
     # -- write classes --------------------------------------------------------------------------------------
 
@@ -464,13 +469,13 @@ class _DataModule:
                 options.append(target)
             options.append("NodeId")
             edges = _optional(options, item.is_list)
-            return annotated_assignment(name, subscript("Annotated", edges, marker), Atom("None"), 4)
+            return annotated_assignment(name, subscript("Annotated", edges, marker), self._connection_value(item), 4)
         assert isinstance(item, ReverseRelationField)
         source = self._class_ref(item.source, "write")
         if source is None:
             return []  # nothing to write: the other side holds the relation
         reverse = _optional([source], item.is_list)
-        return annotated_assignment(name, subscript("Annotated", reverse, marker), Atom("None"), 4)
+        return annotated_assignment(name, subscript("Annotated", reverse, marker), self._connection_value(item), 4)
 
     def _list_class(self, variant: ClassNames) -> list[str]:
         lines = class_header(variant.list, subscript("InstanceList", variant.read))
