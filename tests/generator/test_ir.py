@@ -243,3 +243,28 @@ def test_the_example_model_needs_no_renames() -> None:
     assert ContainerId("pygen_example", "Product") in {
         item.container for view in build_ir(load_example_model()).views for item in view.primitive_fields
     }
+
+
+def test_python_names_of_edge_connection_apis() -> None:
+    """``<field>_edge`` per edge connection of a node view (v1's name), from the field name the policy chose."""
+    builder = ModelBuilder("s", "M")
+    target = builder.view("Target")
+    props = builder.view("Props", used_for="edge")
+    view = builder.view("V")
+    view.edge("relatedItems", "V.related", target, edge_source=props)
+    view.edge("from", "V.from", target, direction="inwards", multi=False)  # a keyword: field 'from_'
+    view.edge("listEdge", "V.list", target)
+    notes: list[str] = []
+    names = PythonNames(build_ir(builder.model_file()), client_name="C", notes=notes)
+    assert names[ViewId("s", "V", "v1")].edge_apis == {
+        "from": "from__edge",
+        "listEdge": "list_edge_edge",
+        "relatedItems": "related_items_edge",
+    }
+    assert names[ViewId("s", "Props", "v1")].edge_apis == {} and names[ViewId("s", "Target", "v1")].edge_apis == {}
+    hostile = PythonNames(build_ir(hostile_model()), client_name="HostileClient", notes=[])
+    assert hostile[ViewId("hostile", "class", "v1")].edge_apis == {
+        "fields": "fields_edge",
+        "plainFields": "plain_fields_edge",
+    }
+    assert hostile[ViewId("hostile", "Field", "v1")].edge_apis == {"classes": "classes_edge"}

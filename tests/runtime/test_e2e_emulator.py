@@ -288,3 +288,44 @@ def test_writes_with_nothing_set_write_through_their_view(emulated_catalog: Prod
     assert found is not None and found.strength is None and found.end_node == NodeId("shop", "p4")
     unchanged = client.product.retrieve("p5")
     assert unchanged is not None and (unchanged.name, unchanged.price) == ("Table 5", 50.0)
+
+
+def test_the_edges_of_one_edge_connection(emulated_catalog: ProductCatalogClient) -> None:
+    """``client.product.related_products_edge``: the RelatesTo API restricted to the connection's edge type."""
+    client = emulated_catalog
+    seed(client)
+    client.upsert(ProductWrite.partial("shop", "p3", related_products=[("shop", "p4")]))  # a bare id: no properties
+    other_type = RelatesToWrite(
+        space="shop",
+        external_id="elsewhere",
+        type=NodeId("pygen_example", "SomethingElse"),
+        start_node=("shop", "p0"),
+        end_node=("shop", "p5"),
+        strength=0.95,
+    )
+    client.upsert(other_type)  # the same edge view, another edge type: not an edge of this connection
+    edges = client.product.related_products_edge
+    assert isinstance(edges, type(client.relates_to)) and edges.edge_type is not None
+
+    every = edges.list(limit=None)
+    assert sorted(every.as_external_ids()) == sorted(
+        ["Product.relatedProducts:p0:p1", "Product.relatedProducts:p0:p2", "Product.relatedProducts:p3:p4"]
+    )
+    assert all(isinstance(edge, RelatesTo) for edge in every)
+    assert "elsewhere" in client.relates_to.list(limit=None).as_external_ids()
+    from_p0 = edges.list(start_node=("shop", "p0"), sort_by="strength", direction="descending")
+    assert [(edge.end_node, edge.strength) for edge in from_p0] == [
+        (NodeId("shop", "p1"), 0.9),
+        (NodeId("shop", "p2"), 0.2),
+    ]
+    assert edges.list(min_strength=0.5).as_external_ids() == ["Product.relatedProducts:p0:p1"]
+    assert edges.list(end_node=[("shop", "p2"), ("shop", "p4")], limit=1, sort_by="external_id").as_external_ids() == [
+        "Product.relatedProducts:p0:p2"
+    ]
+    assert edges.list(external_id_prefix="Product.relatedProducts:p3", space="shop")[0].strength is None
+    pages = list(edges.iterate(chunk_size=2))
+    assert [len(page) for page in pages] == [2, 1] and pages[0].next_cursor
+    assert edges.aggregate("count").value == 3 and client.relates_to.aggregate("count").value == 4
+    assert edges.search("pairs").as_external_ids() == ["Product.relatedProducts:p0:p1"]
+    assert edges.retrieve(("shop", "elsewhere")) is None  # another connection's edge
+    assert client.relates_to.retrieve(("shop", "elsewhere")) is not None

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime, timezone
-from typing import Any, ClassVar
+from typing import Annotated, Any, ClassVar
 
 import pytest
 from example_sdk import Category, CategoryWrite, Product, ProductWrite, RelatesTo, RelatesToWrite
 from pygen_runtime import (
+    EdgeConnection,
     EdgeWrite,
     InstanceList,
     InvalidInputError,
@@ -19,6 +20,7 @@ from pygen_runtime import (
     UntypedEdge,
     UntypedNode,
     ViewId,
+    connection_field,
     property_field,
 )
 from pygen_runtime._parsing import UntypedInstance, parse_items
@@ -232,6 +234,24 @@ def test_a_property_named_like_a_base_field_keeps_its_field_name_in_camel_case_d
     dumped = asset.dump()
     assert dumped["type"] == {"space": "m", "externalId": "pump"} and dumped["version"] == 3
     assert (dumped["type_"], dumped["version_"], dumped["name"]) == ("centrifugal", 7, "P")
+
+
+LINKED_VIEW = ViewId("m", "Linked", "1")
+
+
+class LinkedWrite(NodeWrite):
+    """A node view with an edge connection whose edges have no properties (no edge view)."""
+
+    view_id: ClassVar[ViewId] = LINKED_VIEW
+    links: Annotated[list[NodeId] | None, EdgeConnection(NodeId("m", "links"))] = connection_field("links")
+
+
+def test_edges_from_bare_ids_carry_the_edge_view_only_when_the_connection_has_one() -> None:
+    plain = write_items(LinkedWrite(space="s", external_id="a", links=[("s", "b")]))
+    assert plain[0]["sources"] == [{"source": LINKED_VIEW.dump(), "properties": {}}]
+    assert plain[1]["externalId"] == "links:a:b" and "sources" not in plain[1]
+    typed = write_items(ProductWrite(space="s", external_id="a", name="A", related_products=[("s", "b")]))
+    assert typed[1]["sources"] == [{"source": ViewId("pygen_example", "RelatesTo", "v1").dump(), "properties": {}}]
 
 
 def test_as_write_keeps_read_values_and_unknown_enum_values() -> None:

@@ -133,6 +133,8 @@ def test_upsert_nested_writes(catalog: tuple[ProductCatalogClient, MockEnv], spe
                 "type": {"space": "pygen_example", "externalId": "Product.relatedProducts"},
                 "startNode": {"space": "shop", "externalId": "chair"},
                 "endNode": {"space": "shop", "externalId": "table"},
+                # A bare id: no properties, but the edge has data in the connection's edge view.
+                "sources": [{"source": RELATES_TO, "properties": {}}],
             },
         ],
         "autoCreateDirectRelations": True,
@@ -184,7 +186,7 @@ def test_a_write_with_nothing_set_still_writes_through_its_view(
     catalog: tuple[ProductCatalogClient, MockEnv], spec: SpecValidator
 ) -> None:
     """So the instance gets its rows in the view's containers (hasData) and shows up in the view's list; writes
-    without a view (the base classes, edges from bare ids) send no sources."""
+    without a view (the base classes) send no sources."""
     client, env = catalog
     relation = RelatesToWrite(
         space="shop",

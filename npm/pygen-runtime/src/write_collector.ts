@@ -365,6 +365,13 @@ export class WriteCollector {
       startNode,
       endNode,
     };
+    // Like the Python runtime: an edge of a connection with an edge view has data in it, even with no properties.
+    if (connection.edgeView) {
+      raw.sources = [{
+        source: connection.edgeView().reference,
+        properties: {},
+      }];
+    }
     this.#store(this.#edges, raw, where);
   }
 }

@@ -73,9 +73,16 @@ class ConnectionEdgeAAPI(InstanceAPI[ConnectionEdgeA, ConnectionEdgeAList]):
     ``client.upsert(ConnectionEdgeAWrite(...))`` and delete with ``client.delete(...)``.
     """
 
-    def __init__(self, client: InstanceClient, *, default_space: str | None = None) -> None:
+    def __init__(
+        self, client: InstanceClient, *, default_space: str | None = None, edge_type: NodeId | None = None
+    ) -> None:
         super().__init__(
-            client, ConnectionEdgeA, ConnectionEdgeAList, ConnectionEdgeAFilters, default_space=default_space
+            client,
+            ConnectionEdgeA,
+            ConnectionEdgeAList,
+            ConnectionEdgeAFilters,
+            default_space=default_space,
+            edge_type=edge_type,
         )
 
     def _property_filter(self, filters: Mapping[str, Any]) -> Filter | None:

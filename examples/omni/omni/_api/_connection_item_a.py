@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 from pygen_runtime import (
@@ -12,6 +13,7 @@ from pygen_runtime import (
     AggregateResult,
     Aggregation,
     DirectRelationProperty,
+    EdgeConnectionAPI,
     Filter,
     InstanceAPI,
     InstanceClient,
@@ -60,7 +62,8 @@ class ConnectionItemAAPI(InstanceAPI[ConnectionItemA, ConnectionItemAList]):
     """Typed reads of the nodes of sp_pygen_models:ConnectionItemA/1.
 
     Methods: ``retrieve``, ``list``, ``iterate``, ``search``, ``aggregate``. Write with
-    ``client.upsert(ConnectionItemAWrite(...))`` and delete with ``client.delete(...)``.
+    ``client.upsert(ConnectionItemAWrite(...))`` and delete with ``client.delete(...)``. The edges of each edge
+    connection: ``outwards_edge``.
     """
 
     def __init__(self, client: InstanceClient, *, default_space: str | None = None) -> None:
@@ -74,6 +77,17 @@ class ConnectionItemAAPI(InstanceAPI[ConnectionItemA, ConnectionItemAList]):
             _NAME.prefix(filters.get("name_prefix")),
             _OTHER_DIRECT.equals_or_in(filters.get("other_direct")),
             _SELF_DIRECT.equals_or_in(filters.get("self_direct")),
+        )
+
+    @cached_property
+    def outwards_edge(self) -> EdgeConnectionAPI:
+        """The ``outwards`` edges (they carry no properties).
+
+        Edges of type sp_pygen_models:bidirectional; this node is their ``start_node``. ``list`` and ``iterate``
+        filter by ``start_node``/``end_node``, ``external_id_prefix`` and ``space``.
+        """
+        return EdgeConnectionAPI(
+            self._client, NodeId("sp_pygen_models", "bidirectional"), default_space=self.default_space
         )
 
     def iterate(

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 from pygen_runtime import (
@@ -11,10 +12,12 @@ from pygen_runtime import (
     AggregateName,
     AggregateResult,
     Aggregation,
+    EdgeConnectionAPI,
     Filter,
     InstanceAPI,
     InstanceClient,
     InstanceFilters,
+    NodeId,
     Page,
     RetrieveConnections,
     TextProperty,
@@ -54,7 +57,8 @@ class ConnectionItemBAPI(InstanceAPI[ConnectionItemB, ConnectionItemBList]):
     """Typed reads of the nodes of sp_pygen_models:ConnectionItemB/1.
 
     Methods: ``retrieve``, ``list``, ``iterate``, ``search``, ``aggregate``. Write with
-    ``client.upsert(ConnectionItemBWrite(...))`` and delete with ``client.delete(...)``.
+    ``client.upsert(ConnectionItemBWrite(...))`` and delete with ``client.delete(...)``. The edges of each edge
+    connection: ``inwards_edge``, ``self_edge_edge``.
     """
 
     def __init__(self, client: InstanceClient, *, default_space: str | None = None) -> None:
@@ -67,6 +71,26 @@ class ConnectionItemBAPI(InstanceAPI[ConnectionItemB, ConnectionItemBList]):
             _NAME.equals_or_in(filters.get("name")),
             _NAME.prefix(filters.get("name_prefix")),
         )
+
+    @cached_property
+    def inwards_edge(self) -> EdgeConnectionAPI:
+        """The ``inwards`` edges (they carry no properties).
+
+        Edges of type sp_pygen_models:bidirectional; this node is their ``end_node``. ``list`` and ``iterate``
+        filter by ``start_node``/``end_node``, ``external_id_prefix`` and ``space``.
+        """
+        return EdgeConnectionAPI(
+            self._client, NodeId("sp_pygen_models", "bidirectional"), default_space=self.default_space
+        )
+
+    @cached_property
+    def self_edge_edge(self) -> EdgeConnectionAPI:
+        """The ``self_edge`` edges (they carry no properties).
+
+        Edges of type sp_pygen_models:reflexive; this node is their ``start_node``. ``list`` and ``iterate`` filter
+        by ``start_node``/``end_node``, ``external_id_prefix`` and ``space``.
+        """
+        return EdgeConnectionAPI(self._client, NodeId("sp_pygen_models", "reflexive"), default_space=self.default_space)
 
     def iterate(
         self,

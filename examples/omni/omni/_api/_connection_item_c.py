@@ -7,6 +7,7 @@ sp_pygen_models:ConnectionItemC/1.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 from pygen_runtime import (
@@ -15,6 +16,7 @@ from pygen_runtime import (
     AggregateResult,
     Aggregation,
     DirectRelationProperty,
+    EdgeConnectionAPI,
     Filter,
     InstanceAPI,
     InstanceClient,
@@ -55,12 +57,35 @@ class ConnectionItemCFilters(InstanceFilters, total=False):
 class ConnectionItemCAPI(InstanceAPI[ConnectionItemC, ConnectionItemCList]):
     """Typed reads of the nodes of sp_pygen_models:ConnectionItemC/1.
 
-    Methods: ``retrieve``, ``list``, ``iterate``, ``search``, ``aggregate``.
+    Methods: ``retrieve``, ``list``, ``iterate``, ``search``, ``aggregate``. The edges of each edge connection:
+    ``connection_item_a_edge``, ``connection_item_b_edge``.
     """
 
     def __init__(self, client: InstanceClient, *, default_space: str | None = None) -> None:
         super().__init__(
             client, ConnectionItemC, ConnectionItemCList, ConnectionItemCFilters, default_space=default_space
+        )
+
+    @cached_property
+    def connection_item_a_edge(self) -> EdgeConnectionAPI:
+        """The ``connection_item_a`` edges (they carry no properties).
+
+        Edges of type sp_pygen_models:unidirectional; this node is their ``start_node``. ``list`` and ``iterate``
+        filter by ``start_node``/``end_node``, ``external_id_prefix`` and ``space``.
+        """
+        return EdgeConnectionAPI(
+            self._client, NodeId("sp_pygen_models", "unidirectional"), default_space=self.default_space
+        )
+
+    @cached_property
+    def connection_item_b_edge(self) -> EdgeConnectionAPI:
+        """The ``connection_item_b`` edges (they carry no properties).
+
+        Edges of type sp_pygen_models:unidirectional; this node is their ``start_node``. ``list`` and ``iterate``
+        filter by ``start_node``/``end_node``, ``external_id_prefix`` and ``space``.
+        """
+        return EdgeConnectionAPI(
+            self._client, NodeId("sp_pygen_models", "unidirectional"), default_space=self.default_space
         )
 
     def iterate(
@@ -170,13 +195,16 @@ class ConnectionItemCEdgeAPI(InstanceAPI[ConnectionItemCEdge, ConnectionItemCEdg
     Methods: ``retrieve``, ``list``, ``iterate``, ``search``, ``aggregate``.
     """
 
-    def __init__(self, client: InstanceClient, *, default_space: str | None = None) -> None:
+    def __init__(
+        self, client: InstanceClient, *, default_space: str | None = None, edge_type: NodeId | None = None
+    ) -> None:
         super().__init__(
             client,
             ConnectionItemCEdge,
             ConnectionItemCEdgeList,
             ConnectionItemCEdgeFilters,
             default_space=default_space,
+            edge_type=edge_type,
         )
 
     def _property_filter(self, filters: Mapping[str, Any]) -> Filter | None:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 from pygen_runtime import (
@@ -12,6 +13,7 @@ from pygen_runtime import (
     AggregateResult,
     Aggregation,
     DirectRelationProperty,
+    EdgeConnectionAPI,
     Filter,
     InstanceAPI,
     InstanceClient,
@@ -64,7 +66,8 @@ class ConnectionItemDAPI(InstanceAPI[ConnectionItemD, ConnectionItemDList]):
     """Typed reads of the nodes of sp_pygen_models:ConnectionItemD/1.
 
     Methods: ``retrieve``, ``list``, ``iterate``, ``search``, ``aggregate``. Write with
-    ``client.upsert(ConnectionItemDWrite(...))`` and delete with ``client.delete(...)``.
+    ``client.upsert(ConnectionItemDWrite(...))`` and delete with ``client.delete(...)``. The edges of each edge
+    connection: ``outwards_single_edge``.
     """
 
     def __init__(self, client: InstanceClient, *, default_space: str | None = None) -> None:
@@ -79,6 +82,17 @@ class ConnectionItemDAPI(InstanceAPI[ConnectionItemD, ConnectionItemDList]):
             _DIRECT_SINGLE.equals_or_in(filters.get("direct_single")),
             _NAME.equals_or_in(filters.get("name")),
             _NAME.prefix(filters.get("name_prefix")),
+        )
+
+    @cached_property
+    def outwards_single_edge(self) -> EdgeConnectionAPI:
+        """The ``outwards_single`` edges (they carry no properties).
+
+        Edges of type sp_pygen_models:bidirectionalSingle; this node is their ``start_node``. ``list`` and
+        ``iterate`` filter by ``start_node``/``end_node``, ``external_id_prefix`` and ``space``.
+        """
+        return EdgeConnectionAPI(
+            self._client, NodeId("sp_pygen_models", "bidirectionalSingle"), default_space=self.default_space
         )
 
     def iterate(

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 from pygen_runtime import (
@@ -12,6 +13,7 @@ from pygen_runtime import (
     AggregateResult,
     Aggregation,
     DirectRelationProperty,
+    EdgeConnectionAPI,
     Filter,
     InstanceAPI,
     InstanceClient,
@@ -36,6 +38,8 @@ from ..data_classes._connection_item_e import (
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
+
+    from ._connection_edge_a import ConnectionEdgeAAPI
 
 _DIRECT_LIST_NO_SOURCE = ListProperty(CONNECTION_ITEM_E_VIEW, "directListNoSource")
 _DIRECT_NO_SOURCE = DirectRelationProperty(CONNECTION_ITEM_E_VIEW, "directNoSource")
@@ -64,7 +68,8 @@ class ConnectionItemEAPI(InstanceAPI[ConnectionItemE, ConnectionItemEList]):
     """Typed reads of the nodes of sp_pygen_models:ConnectionItemE/1.
 
     Methods: ``retrieve``, ``list``, ``iterate``, ``search``, ``aggregate``. Write with
-    ``client.upsert(ConnectionItemEWrite(...))`` and delete with ``client.delete(...)``.
+    ``client.upsert(ConnectionItemEWrite(...))`` and delete with ``client.delete(...)``. The edges of each edge
+    connection: ``inwards_single_edge``, ``inwards_single_property_edge``.
     """
 
     def __init__(self, client: InstanceClient, *, default_space: str | None = None) -> None:
@@ -79,6 +84,31 @@ class ConnectionItemEAPI(InstanceAPI[ConnectionItemE, ConnectionItemEList]):
             _DIRECT_NO_SOURCE.equals_or_in(filters.get("direct_no_source")),
             _NAME.equals_or_in(filters.get("name")),
             _NAME.prefix(filters.get("name_prefix")),
+        )
+
+    @cached_property
+    def inwards_single_edge(self) -> EdgeConnectionAPI:
+        """The ``inwards_single`` edges (they carry no properties).
+
+        Edges of type sp_pygen_models:bidirectionalSingle; this node is their ``end_node``. ``list`` and ``iterate``
+        filter by ``start_node``/``end_node``, ``external_id_prefix`` and ``space``.
+        """
+        return EdgeConnectionAPI(
+            self._client, NodeId("sp_pygen_models", "bidirectionalSingle"), default_space=self.default_space
+        )
+
+    @cached_property
+    def inwards_single_property_edge(self) -> ConnectionEdgeAAPI:
+        """The ``inwards_single_property`` edges, with their properties.
+
+        Edges of type sp_pygen_models:multiProperty; this node is their ``end_node``. A ``ConnectionEdgeAAPI`` of
+        these edges only: ``list`` and ``iterate`` filter by ``start_node``/``end_node``, the edge properties,
+        ``external_id_prefix`` and ``space``; ``search``, ``aggregate`` and ``retrieve`` work too.
+        """
+        from ._connection_edge_a import ConnectionEdgeAAPI
+
+        return ConnectionEdgeAAPI(
+            self._client, default_space=self.default_space, edge_type=NodeId("sp_pygen_models", "multiProperty")
         )
 
     def iterate(

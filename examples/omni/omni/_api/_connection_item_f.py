@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 from pygen_runtime import (
@@ -36,6 +37,8 @@ from ..data_classes._connection_item_f import (
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
+    from ._connection_edge_a import ConnectionEdgeAAPI
+
 _DIRECT_LIST = ListProperty(CONNECTION_ITEM_F_VIEW, "directList")
 _NAME = TextProperty(CONNECTION_ITEM_F_VIEW, "name")
 
@@ -61,7 +64,8 @@ class ConnectionItemFAPI(InstanceAPI[ConnectionItemF, ConnectionItemFList]):
     """Typed reads of the nodes of sp_pygen_models:ConnectionItemF/1.
 
     Methods: ``retrieve``, ``list``, ``iterate``, ``search``, ``aggregate``. Write with
-    ``client.upsert(ConnectionItemFWrite(...))`` and delete with ``client.delete(...)``.
+    ``client.upsert(ConnectionItemFWrite(...))`` and delete with ``client.delete(...)``. The edges of each edge
+    connection: ``outwards_multi_edge``, ``outwards_single_edge``.
     """
 
     def __init__(self, client: InstanceClient, *, default_space: str | None = None) -> None:
@@ -75,6 +79,34 @@ class ConnectionItemFAPI(InstanceAPI[ConnectionItemF, ConnectionItemFList]):
             _DIRECT_LIST.contains_all(filters.get("direct_list_contains_all")),
             _NAME.equals_or_in(filters.get("name")),
             _NAME.prefix(filters.get("name_prefix")),
+        )
+
+    @cached_property
+    def outwards_multi_edge(self) -> ConnectionEdgeAAPI:
+        """The ``outwards_multi`` edges, with their properties.
+
+        Edges of type sp_pygen_models:multiProperty; this node is their ``start_node``. A ``ConnectionEdgeAAPI`` of
+        these edges only: ``list`` and ``iterate`` filter by ``start_node``/``end_node``, the edge properties,
+        ``external_id_prefix`` and ``space``; ``search``, ``aggregate`` and ``retrieve`` work too.
+        """
+        from ._connection_edge_a import ConnectionEdgeAAPI
+
+        return ConnectionEdgeAAPI(
+            self._client, default_space=self.default_space, edge_type=NodeId("sp_pygen_models", "multiProperty")
+        )
+
+    @cached_property
+    def outwards_single_edge(self) -> ConnectionEdgeAAPI:
+        """The ``outwards_single`` edges, with their properties.
+
+        Edges of type sp_pygen_models:singleProperty; this node is their ``start_node``. A ``ConnectionEdgeAAPI`` of
+        these edges only: ``list`` and ``iterate`` filter by ``start_node``/``end_node``, the edge properties,
+        ``external_id_prefix`` and ``space``; ``search``, ``aggregate`` and ``retrieve`` work too.
+        """
+        from ._connection_edge_a import ConnectionEdgeAAPI
+
+        return ConnectionEdgeAAPI(
+            self._client, default_space=self.default_space, edge_type=NodeId("sp_pygen_models", "singleProperty")
         )
 
     def iterate(

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 from pygen_runtime import (
@@ -15,6 +16,7 @@ from pygen_runtime import (
     InstanceAPI,
     InstanceClient,
     InstanceFilters,
+    NodeId,
     Page,
     RetrieveConnections,
     TextProperty,
@@ -33,6 +35,8 @@ from ..data_classes._connection_item_g import (
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
+
+    from ._connection_edge_a import ConnectionEdgeAAPI
 
 _NAME = TextProperty(CONNECTION_ITEM_G_VIEW, "name")
 
@@ -54,7 +58,8 @@ class ConnectionItemGAPI(InstanceAPI[ConnectionItemG, ConnectionItemGList]):
     """Typed reads of the nodes of sp_pygen_models:ConnectionItemG/1.
 
     Methods: ``retrieve``, ``list``, ``iterate``, ``search``, ``aggregate``. Write with
-    ``client.upsert(ConnectionItemGWrite(...))`` and delete with ``client.delete(...)``.
+    ``client.upsert(ConnectionItemGWrite(...))`` and delete with ``client.delete(...)``. The edges of each edge
+    connection: ``inwards_multi_property_edge``.
     """
 
     def __init__(self, client: InstanceClient, *, default_space: str | None = None) -> None:
@@ -66,6 +71,20 @@ class ConnectionItemGAPI(InstanceAPI[ConnectionItemG, ConnectionItemGList]):
         return and_filters(
             _NAME.equals_or_in(filters.get("name")),
             _NAME.prefix(filters.get("name_prefix")),
+        )
+
+    @cached_property
+    def inwards_multi_property_edge(self) -> ConnectionEdgeAAPI:
+        """The ``inwards_multi_property`` edges, with their properties.
+
+        Edges of type sp_pygen_models:multiProperty; this node is their ``end_node``. A ``ConnectionEdgeAAPI`` of
+        these edges only: ``list`` and ``iterate`` filter by ``start_node``/``end_node``, the edge properties,
+        ``external_id_prefix`` and ``space``; ``search``, ``aggregate`` and ``retrieve`` work too.
+        """
+        from ._connection_edge_a import ConnectionEdgeAAPI
+
+        return ConnectionEdgeAAPI(
+            self._client, default_space=self.default_space, edge_type=NodeId("sp_pygen_models", "multiProperty")
         )
 
     def iterate(

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 from pygen_runtime import (
@@ -11,10 +12,12 @@ from pygen_runtime import (
     AggregateName,
     AggregateResult,
     Aggregation,
+    EdgeConnectionAPI,
     Filter,
     InstanceAPI,
     InstanceClient,
     InstanceFilters,
+    NodeId,
     Page,
     RetrieveConnections,
     TextProperty,
@@ -54,7 +57,8 @@ class DependentOnNonWritableAPI(InstanceAPI[DependentOnNonWritable, DependentOnN
     """Typed reads of the nodes of sp_pygen_models:DependentOnNonWritable/1.
 
     Methods: ``retrieve``, ``list``, ``iterate``, ``search``, ``aggregate``. Write with
-    ``client.upsert(DependentOnNonWritableWrite(...))`` and delete with ``client.delete(...)``.
+    ``client.upsert(DependentOnNonWritableWrite(...))`` and delete with ``client.delete(...)``. The edges of each
+    edge connection: ``to_non_writable_edge``.
     """
 
     def __init__(self, client: InstanceClient, *, default_space: str | None = None) -> None:
@@ -70,6 +74,17 @@ class DependentOnNonWritableAPI(InstanceAPI[DependentOnNonWritable, DependentOnN
         return and_filters(
             _A_VALUE.equals_or_in(filters.get("a_value")),
             _A_VALUE.prefix(filters.get("a_value_prefix")),
+        )
+
+    @cached_property
+    def to_non_writable_edge(self) -> EdgeConnectionAPI:
+        """The ``to_non_writable`` edges (they carry no properties).
+
+        Edges of type sp_pygen_models:toNonWritable; this node is their ``start_node``. ``list`` and ``iterate``
+        filter by ``start_node``/``end_node``, ``external_id_prefix`` and ``space``.
+        """
+        return EdgeConnectionAPI(
+            self._client, NodeId("sp_pygen_models", "toNonWritable"), default_space=self.default_space
         )
 
     def iterate(

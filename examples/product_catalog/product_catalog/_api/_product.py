@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 from pygen_runtime import (
@@ -46,6 +47,8 @@ from ..data_classes._product import (
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
+
+    from ._relates_to import RelatesToAPI
 
 _CATEGORY = DirectRelationProperty(PRODUCT_VIEW, "category")
 _DESCRIPTION = TextProperty(PRODUCT_VIEW, "description")
@@ -98,7 +101,8 @@ class ProductAPI(InstanceAPI[Product, ProductList]):
     """Typed reads of the nodes of pygen_example:Product/v1.
 
     Methods: ``retrieve``, ``list``, ``iterate``, ``search``, ``aggregate``, ``histogram``. Write with
-    ``client.upsert(ProductWrite(...))`` and delete with ``client.delete(...)``.
+    ``client.upsert(ProductWrite(...))`` and delete with ``client.delete(...)``. The edges of each edge connection:
+    ``related_products_edge``.
     """
 
     def __init__(self, client: InstanceClient, *, default_space: str | None = None) -> None:
@@ -121,6 +125,20 @@ class ProductAPI(InstanceAPI[Product, ProductList]):
             _TAGS.contains_any(filters.get("tags_contains_any")),
             _TAGS.contains_all(filters.get("tags_contains_all")),
             _UPDATED_AT.range(filters.get("min_updated_at"), filters.get("max_updated_at")),
+        )
+
+    @cached_property
+    def related_products_edge(self) -> RelatesToAPI:
+        """The ``related_products`` edges, with their properties.
+
+        Edges of type pygen_example:Product.relatedProducts; this node is their ``start_node``. A ``RelatesToAPI``
+        of these edges only: ``list`` and ``iterate`` filter by ``start_node``/``end_node``, the edge properties,
+        ``external_id_prefix`` and ``space``; ``search``, ``aggregate`` and ``retrieve`` work too.
+        """
+        from ._relates_to import RelatesToAPI
+
+        return RelatesToAPI(
+            self._client, default_space=self.default_space, edge_type=NodeId("pygen_example", "Product.relatedProducts")
         )
 
     def iterate(

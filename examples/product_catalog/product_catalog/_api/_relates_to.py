@@ -77,8 +77,12 @@ class RelatesToAPI(InstanceAPI[RelatesTo, RelatesToList]):
     ``client.upsert(RelatesToWrite(...))`` and delete with ``client.delete(...)``.
     """
 
-    def __init__(self, client: InstanceClient, *, default_space: str | None = None) -> None:
-        super().__init__(client, RelatesTo, RelatesToList, RelatesToFilters, default_space=default_space)
+    def __init__(
+        self, client: InstanceClient, *, default_space: str | None = None, edge_type: NodeId | None = None
+    ) -> None:
+        super().__init__(
+            client, RelatesTo, RelatesToList, RelatesToFilters, default_space=default_space, edge_type=edge_type
+        )
 
     def _property_filter(self, filters: Mapping[str, Any]) -> Filter | None:
         return and_filters(

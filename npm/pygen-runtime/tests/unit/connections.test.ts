@@ -144,6 +144,7 @@ Deno.test("nested writes: a direct relation to a node write, edges to ids, node 
         type: EDGE_TYPE,
         startNode: { space: "shop", externalId: "p1" },
         endNode: { space: "shop", externalId: "p2" },
+        sources: [{ source: RELATES_REF, properties: {} }],
       },
       {
         instanceType: "edge",
@@ -152,6 +153,7 @@ Deno.test("nested writes: a direct relation to a node write, edges to ids, node 
         type: EDGE_TYPE,
         startNode: { space: "shop", externalId: "p1" },
         endNode: { space: "shop", externalId: "p3" },
+        sources: [{ source: RELATES_REF, properties: {} }],
       },
       {
         instanceType: "edge",

@@ -111,6 +111,8 @@ _EXPORTS: dict[str, str] = {
     # clients
     "InstanceClient": "_instance_client",
     "InstanceAPI": "_instance_api",
+    "EdgeConnectionAPI": "_edge_connection_api",
+    "EdgeSortField": "_edge_connection_api",
     "InstanceFilters": "_instance_api",
     "RetrieveConnections": "_instance_api",
     "DEFAULT_LIMIT": "_instance_api",
@@ -144,8 +146,10 @@ __all__ = [
     "Direction",
     "Edge",
     "EdgeConnection",
+    "EdgeConnectionAPI",
     "EdgeId",
     "EdgeResultSet",
+    "EdgeSortField",
     "EdgeWrite",
     "EnumProperty",
     "Equals",
@@ -247,6 +251,7 @@ if TYPE_CHECKING:
     from ._config import ClientConfig
     from ._connections import DirectRelation, EdgeConnection, ReverseDirectRelation, edge_external_id
     from ._credentials import Credentials, OAuthClientCredentials, Token
+    from ._edge_connection_api import EdgeConnectionAPI, EdgeSortField
     from ._errors import (
         AuthenticationError,
         CDFAPIError,

@@ -67,6 +67,8 @@ class InstanceAPI(Generic[T_Read, T_List]):
         list_class: The generated list class.
         filters: The generated ``TypedDict`` of keyword filters (used to reject unknown keywords clearly).
         default_space: Instance space used when an id is given as a bare string.
+        edge_type: For an edge view: only the edges of this type (the edges of one edge connection, as
+            ``client.product.related_products_edge`` gives them); every method then reads those edges only.
     """
 
     def __init__(
@@ -77,6 +79,7 @@ class InstanceAPI(Generic[T_Read, T_List]):
         filters: type[Mapping[str, Any]] = InstanceFilters,
         *,
         default_space: str | None = None,
+        edge_type: NodeId | None = None,
     ) -> None:
         view = read_class.view_id
         if view is None:
@@ -90,6 +93,9 @@ class InstanceAPI(Generic[T_Read, T_List]):
         self.view_id: ViewId = view
         self.default_space = default_space
         self._instance_type = "edge" if issubclass(read_class, Edge) else "node"
+        if edge_type is not None and self._instance_type != "edge":
+            raise InvalidInputError(f"edge_type={edge_type} given for {view}, which is a view of nodes")
+        self.edge_type = edge_type
 
     # Field <-> property id maps need the read class's final annotations, which builds its pydantic schema; that
     # happens on first use, so creating the API (the client attribute) stays cheap.
@@ -145,6 +151,8 @@ class InstanceAPI(Generic[T_Read, T_List]):
             from ._connection_loader import retrieve_with_connections
 
             items = retrieve_with_connections(self, identifiers, retrieve_connections)
+        if self.edge_type is not None:  # edges of other connections that share the edge view are not these
+            items = [item for item in items if item.type == self.edge_type]
         order = {identifier: index for index, identifier in enumerate(identifiers)}
         items.sort(key=lambda item: order.get(item.as_id(), len(order)))
         if single:
@@ -191,8 +199,7 @@ class InstanceAPI(Generic[T_Read, T_List]):
         direction: Direction = "ascending",
     ) -> Iterator[Page[T_List]]:
         """Pages of at most ``chunk_size`` items; only the current page is held in memory."""
-        if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or not 1 <= chunk_size <= LIST_PAGE_LIMIT:
-            raise InvalidInputError(f"chunk_size must be an integer from 1 to {LIST_PAGE_LIMIT}, got {chunk_size!r}")
+        check_chunk_size(chunk_size)
         _check_limit(limit)
         body: dict[str, Any] = {
             "instanceType": self._instance_type,
@@ -204,19 +211,7 @@ class InstanceAPI(Generic[T_Read, T_List]):
         sort = self._sort(sort_by, direction)
         if sort:
             body["sort"] = sort
-        remaining = limit
-        while remaining is None or remaining > 0:
-            request = {**body, "limit": chunk_size if remaining is None else min(chunk_size, remaining)}
-            if cursor:
-                request["cursor"] = cursor
-            response = self._client.http.post("/models/instances/list", json=request)
-            items, next_cursor = parse_items(self._read_class, response.content, what="POST /models/instances/list")
-            if remaining is not None:
-                remaining -= len(items)
-            yield Page(self._list_class(items), next_cursor, cursor)
-            if not next_cursor or not items:
-                return
-            cursor = next_cursor
+        return list_pages(self._client, body, self._read_class, self._list_class, chunk_size, cursor, limit)
 
     # -- search and aggregates ----------------------------------------------------------------------------------
 
@@ -335,6 +330,7 @@ class InstanceAPI(Generic[T_Read, T_List]):
         prefix = filters.get("external_id_prefix")
         combined = and_filters(
             HasData([self.view_id]) if has_data else None,
+            None if self.edge_type is None else _equals(["edge", "type"], self.edge_type),
             space_filter,
             None if prefix is None else Prefix([base, "externalId"], prefix),
             self._property_filter(filters),
@@ -389,6 +385,36 @@ class InstanceAPI(Generic[T_Read, T_List]):
         if isinstance(aggregation, Count):
             return Count(prop)
         return type(aggregation)(prop)
+
+
+def list_pages(
+    client: InstanceClient,
+    body: dict[str, Any],
+    item_type: Any,
+    list_class: type[T_List],
+    chunk_size: int,
+    cursor: str | None,
+    limit: int | None,
+) -> Iterator[Page[T_List]]:
+    """``/models/instances/list`` page by page (``body`` without limit and cursor), up to ``limit`` items."""
+    remaining = limit
+    while remaining is None or remaining > 0:
+        request = {**body, "limit": chunk_size if remaining is None else min(chunk_size, remaining)}
+        if cursor:
+            request["cursor"] = cursor
+        response = client.http.post("/models/instances/list", json=request)
+        items, next_cursor = parse_items(item_type, response.content, what="POST /models/instances/list")
+        if remaining is not None:
+            remaining -= len(items)
+        yield Page(list_class(items), next_cursor, cursor)
+        if not next_cursor or not items:
+            return
+        cursor = next_cursor
+
+
+def check_chunk_size(chunk_size: int) -> None:
+    if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or not 1 <= chunk_size <= LIST_PAGE_LIMIT:
+        raise InvalidInputError(f"chunk_size must be an integer from 1 to {LIST_PAGE_LIMIT}, got {chunk_size!r}")
 
 
 def _as_filter(value: Filter | Mapping[str, Any] | None) -> Filter | None:

@@ -154,7 +154,7 @@ class WriteItems:
                 raise InvalidInputError(f"{where}: None is not a node to connect to")
             start, end = (parent, other) if connection.direction == "outwards" else (other, parent)
             external_id = edge_external_id(connection.edge_type, start, end)
-            body = {
+            body: dict[str, Any] = {
                 "instanceType": "edge",
                 "space": parent.space,
                 "externalId": external_id,
@@ -162,6 +162,8 @@ class WriteItems:
                 "startNode": start.dump(),
                 "endNode": end.dump(),
             }
+            if connection.edge_view is not None:  # an edge of the connection has data in its edge view, if empty
+                body["sources"] = [{"source": connection.edge_view.dump(), "properties": {}}]
             self._store(self.edges, ("edge", parent.space, external_id), body, target)
 
     def _end(self, value: Any, where: str) -> NodeId | None:

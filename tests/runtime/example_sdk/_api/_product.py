@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 from pygen_runtime import (
@@ -43,6 +44,8 @@ from ..data_classes._product import (
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
+
+    from ._relates_to import RelatesToAPI
 
 
 class ProductFilters(InstanceFilters, total=False):
@@ -110,6 +113,20 @@ class ProductAPI(InstanceAPI[Product, ProductList]):
             ListProperty(PRODUCT_VIEW, "measurements").contains_all(filters.get("measurements_contains_all")),
             EnumProperty(PRODUCT_VIEW, "status").equals_or_in(filters.get("status")),
             DirectRelationProperty(PRODUCT_VIEW, "category").equals_or_in(filters.get("category")),
+        )
+
+    @cached_property
+    def related_products_edge(self) -> RelatesToAPI:
+        """The ``related_products`` edges, with their properties.
+
+        Edges of type pygen_example:Product.relatedProducts; this node is their ``start_node``. A ``RelatesToAPI``
+        of these edges only: ``list`` and ``iterate`` filter by ``start_node``/``end_node``, the edge properties,
+        ``external_id_prefix`` and ``space``; ``search``, ``aggregate`` and ``retrieve`` work too.
+        """
+        from ._relates_to import RelatesToAPI
+
+        return RelatesToAPI(
+            self._client, default_space=self.default_space, edge_type=NodeId("pygen_example", "Product.relatedProducts")
         )
 
     def iterate(

@@ -11,10 +11,12 @@ from pygen_runtime import (
     AggregateName,
     AggregateResult,
     Aggregation,
+    DirectRelationProperty,
     Filter,
     InstanceAPI,
     InstanceClient,
     InstanceFilters,
+    NodeId,
     NumberProperty,
     Page,
     TextProperty,
@@ -35,6 +37,7 @@ class RelatesToFilters(InstanceFilters, total=False):
     Keys:
         min_strength, max_strength / min_since, max_since: inclusive bounds.
         note: equal to the value, or to any value of a list; note_prefix: starts with the value.
+        start_node, end_node: the edge's start or end node, or any of a list.
         external_id_prefix, space: the edge's external id prefix and space(s).
     """
 
@@ -44,13 +47,19 @@ class RelatesToFilters(InstanceFilters, total=False):
     note_prefix: str
     min_since: datetime
     max_since: datetime
+    start_node: NodeId | tuple[str, str] | Sequence[NodeId | tuple[str, str]]
+    end_node: NodeId | tuple[str, str] | Sequence[NodeId | tuple[str, str]]
 
 
 class RelatesToAPI(InstanceAPI[RelatesTo, RelatesToList]):
     """Read product relations (edges): ``retrieve``, ``list``, ``iterate``, ``search`` and ``aggregate``."""
 
-    def __init__(self, client: InstanceClient, *, default_space: str | None = None) -> None:
-        super().__init__(client, RelatesTo, RelatesToList, RelatesToFilters, default_space=default_space)
+    def __init__(
+        self, client: InstanceClient, *, default_space: str | None = None, edge_type: NodeId | None = None
+    ) -> None:
+        super().__init__(
+            client, RelatesTo, RelatesToList, RelatesToFilters, default_space=default_space, edge_type=edge_type
+        )
 
     def _property_filter(self, filters: Mapping[str, Any]) -> Filter | None:
         return and_filters(
@@ -58,6 +67,8 @@ class RelatesToAPI(InstanceAPI[RelatesTo, RelatesToList]):
             TextProperty(RELATES_TO_VIEW, "note").equals_or_in(filters.get("note")),
             TextProperty(RELATES_TO_VIEW, "note").prefix(filters.get("note_prefix")),
             TimestampProperty(RELATES_TO_VIEW, "since").range(filters.get("min_since"), filters.get("max_since")),
+            DirectRelationProperty(["edge", "startNode"]).equals_or_in(filters.get("start_node")),
+            DirectRelationProperty(["edge", "endNode"]).equals_or_in(filters.get("end_node")),
         )
 
     def iterate(

@@ -46,6 +46,12 @@ InstanceKind = Literal["node", "edge"]
 # Keywords every generated filter TypedDict has (from the runtime's InstanceFilters), and those of edge views.
 BASE_FILTER_KEYS = ("external_id_prefix", "space")
 EDGE_FILTER_KEYS = ("start_node", "end_node")
+# Public attributes of a view API (the runtime's InstanceAPI and the generated methods): an edge-connection API
+# attribute must not take one of these names.
+API_MEMBER_NAMES = (
+    "retrieve", "list", "iterate", "search", "aggregate", "histogram", "view_id", "default_space", "edge_type"
+)  # fmt: skip
+EDGE_API_SUFFIX = "_edge"
 
 
 @dataclass(frozen=True)
@@ -88,6 +94,7 @@ class ViewNames:
     markers: dict[str, str]
     builders: dict[str, str]
     filter_keys: tuple[FilterKey, ...]
+    edge_apis: dict[str, str]  # property id of an edge connection -> its API attribute on the view's node API
 
     @property
     def data_module(self) -> str:
@@ -171,7 +178,29 @@ class PythonNames:
             markers=markers,
             builders=builders,
             filter_keys=self._filter_keys(view, fields),
+            edge_apis=self._edge_apis(view, fields) if view.is_node else {},
         )
+
+    def _edge_apis(self, view: View, fields: dict[str, str]) -> dict[str, str]:
+        """``<field>_edge`` per edge connection (v1's name), the API of its edges on the view's API. Such a name
+        cannot clash with another (field names are unique); one that takes an API member's name gets ``_``."""
+        taken = set(API_MEMBER_NAMES)
+        names: dict[str, str] = {}
+        for item in view.fields:
+            if not isinstance(item, EdgeField):
+                continue
+            wanted = _cap(fields[item.property_id] + EDGE_API_SUFFIX, f"{view.id}.{item.property_id}.edge")
+            name = wanted
+            while name in taken or keyword.iskeyword(name):
+                name += "_"
+            if name != wanted:
+                self._notes.append(
+                    f"view {view.id}, property '{item.property_id}': edge API named '{name}' because '{wanted}' is "
+                    "taken"
+                )
+            taken.add(name)
+            names[item.property_id] = name
+        return names
 
     def _filter_keys(self, view: View, fields: dict[str, str]) -> tuple[FilterKey, ...]:
         """Keyword filters: the field name for equality, ``_prefix``, ``min_``/``max_`` and ``_contains_any``/

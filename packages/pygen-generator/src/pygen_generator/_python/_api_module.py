@@ -5,10 +5,10 @@ subclass of the runtime's ``InstanceAPI`` with ``list``, ``iterate``, ``search``
 from __future__ import annotations
 
 from .._errors import GeneratorError
-from .._ir import DirectRelationField, PrimitiveField, View
+from .._ir import DirectRelationField, EdgeField, PrimitiveField, View
 from .._naming.python import ClassNames, FilterKey, ViewNames
 from ._code import Imports, ModuleText, header_comment
-from ._context import SDKContext
+from ._context import SDKContext, node_id_call
 from ._data_module import numeric_fields, text_fields
 from ._escape import docstring_lines, string_literal
 from ._layout import (
@@ -18,6 +18,7 @@ from ._layout import (
     annotation_statement,
     call,
     class_header,
+    fits,
     parameter_lines,
     statement,
     subscript,
@@ -43,6 +44,7 @@ class _APIModule:
         self.view = view
         self.names: ViewNames = context.names[view.id]
         self.imports = Imports()
+        self.type_checking = Imports()  # imports for annotations only (other views' API classes, Unpack)
         self.runtime = context.runtime(depth=1)
         self.data_module = f"..data_classes.{self.names.data_module}"
         self.fields_by_id = {item.property_id: item for item in view.fields}
@@ -64,7 +66,8 @@ class _APIModule:
         body.header(header_comment(self.context.options.generator_version, self.context.source), summary)
         imports = self.imports.lines()
         body.block(["from __future__ import annotations", "", *imports], kind="imports")
-        body.block(["if TYPE_CHECKING:", "    from typing_extensions import Unpack"])
+        self.type_checking.add("typing_extensions", "Unpack")
+        body.block(["if TYPE_CHECKING:", *self.type_checking.lines(indent=4)])
         for lines, kind in blocks:
             body.block(lines, kind=kind)
         return body.text()
@@ -196,27 +199,36 @@ class _APIModule:
         body = f"Methods: {', '.join(f'``{name}``' for name in methods)}."
         if view.writable:
             body += f" Write with ``client.upsert({variant.write}(...))`` and delete with ``client.delete(...)``."
+        if variant.kind == "node" and self.names.edge_apis:
+            body += " The edges of each edge connection: " + ", ".join(
+                f"``{name}``" for name in self.names.edge_apis.values()
+            )
+            body += "."
         lines += docstring_lines(f"Typed reads of the {what} of {view.id}.", body, indent=4)
         lines.append("")
-        lines.append("    def __init__(self, client: InstanceClient, *, default_space: str | None = None) -> None:")
-        lines += statement(
-            "super().__init__",
-            Call(
-                "",
-                (
-                    Arg(Atom("client")),
-                    Arg(Atom(variant.read)),
-                    Arg(Atom(variant.list)),
-                    Arg(Atom(variant.filters)),
-                    Arg(Atom("default_space"), "default_space="),
-                ),
-            ),
-            8,
-        )
+        init_params = ["self", "client: InstanceClient", "*", "default_space: str | None = None"]
+        init_args = [
+            Arg(Atom("client")),
+            Arg(Atom(variant.read)),
+            Arg(Atom(variant.list)),
+            Arg(Atom(variant.filters)),
+            Arg(Atom("default_space"), "default_space="),
+        ]
+        if variant.kind == "edge":  # the edges of one edge connection: client.<view>.<field>_edge
+            self.imports.add(self.runtime, "NodeId")
+            init_params.append("edge_type: NodeId | None = None")
+            init_args.append(Arg(Atom("edge_type"), "edge_type="))
+        lines += _signature("__init__", init_params, "None")
+        lines += statement("super().__init__", Call("", tuple(init_args)), 8)
         property_filter = self._property_filter(variant)
         if property_filter:
             lines.append("")
             lines += property_filter
+        if variant.kind == "node":
+            for item in view.fields:
+                if isinstance(item, EdgeField) and item.property_id in self.names.edge_apis:
+                    lines.append("")
+                    lines += self._edge_api(item)
         unpack = f"**filters: Unpack[{variant.filters}]"
         sort_params = [
             ("filter", ["Filter", "None"], "None"),
@@ -357,6 +369,49 @@ class _APIModule:
         lines += statement("return self._list", _kw_call(["filters"], **list_kwargs), 8)
         return lines
 
+    def _edge_api(self, item: EdgeField) -> list[str]:
+        """``<field>_edge``: the edge view's API restricted to the connection's edge type, or, for edges without
+        properties, the runtime's ``EdgeConnectionAPI``. Imported on first use, like the view APIs of the client."""
+        name = self.names.edge_apis[item.property_id]
+        field = self.names.fields[item.property_id]
+        edge_view = self.context.view(item.edge_view)
+        edge_type = node_id_call(item.edge_type)
+        near = "start" if item.direction == "outwards" else "end"
+        about = f"Edges of type {item.edge_type}; this node is their ``{near}_node``."
+        self.imports.add("functools", "cached_property")
+        lines = ["    @cached_property"]
+        if edge_view is not None and edge_view.is_edge:
+            api = self.context.names[edge_view.id].variant("edge").api
+            module = self.context.names[edge_view.id].module
+            own_module = edge_view.id == self.view.id
+            if not own_module:
+                self.type_checking.add(f"._{module}", api)
+            lines.append(f"    def {name}(self) -> {api}:")
+            lines += docstring_lines(
+                f"The ``{field}`` edges, with their properties.",
+                f"{about} A ``{api}`` of these edges only: ``list`` and ``iterate`` filter by ``start_node``/"
+                "``end_node``, the edge properties, ``external_id_prefix`` and ``space``; ``search``, ``aggregate`` "
+                "and ``retrieve`` work too.",
+                indent=8,
+            )
+            if not own_module:
+                lines.append(f"        from ._{module} import {api}")
+                lines.append("")
+            value = call(api, "self._client", default_space="self.default_space", edge_type=edge_type)
+        else:
+            self.imports.add(self.runtime, "EdgeConnectionAPI")
+            lines.append(f"    def {name}(self) -> EdgeConnectionAPI:")
+            lines += docstring_lines(
+                f"The ``{field}`` edges (they carry no properties).",
+                f"{about} ``list`` and ``iterate`` filter by ``start_node``/``end_node``, ``external_id_prefix`` and "
+                "``space``.",
+                indent=8,
+            )
+            value = call("EdgeConnectionAPI", "self._client", edge_type, default_space="self.default_space")
+        self.imports.add(self.runtime, "NodeId")
+        lines += statement("return ", value, 8)
+        return lines
+
     def _def(self, name: str, params: list[object], unpack: str, returns: str) -> list[str]:
         lines = [f"    def {name}(", "        self,"]
         for param in params:
@@ -372,6 +427,17 @@ class _APIModule:
         lines.append(f"        {unpack},")
         lines.append(f"    ) -> {returns}:")
         return lines
+
+
+def _signature(name: str, params: list[str], returns: str) -> list[str]:
+    """A method header as ruff formats it: one line; else the parameters on one indented line; else one per line."""
+    line = f"    def {name}({', '.join(params)}) -> {returns}:"
+    if fits(line):
+        return [line]
+    hugged = "        " + ", ".join(params)
+    if fits(hugged):
+        return [f"    def {name}(", hugged, f"    ) -> {returns}:"]
+    return [f"    def {name}(", *(f"        {param}," for param in params), f"    ) -> {returns}:"]
 
 
 def _builder_class(item: object) -> str:
