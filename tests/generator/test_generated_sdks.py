@@ -140,6 +140,8 @@ def test_every_api_and_data_class_is_usable(sdk: GeneratedSDK) -> None:
         value = getattr(data_classes, name)
         if isinstance(value, type) and hasattr(value, "model_rebuild"):
             value.model_rebuild(force=True)  # raises when a name in an annotation does not resolve
+            schema = value.model_json_schema()  # connected classes are described by name, not expanded
+            assert schema.get("title", schema.get("$ref", "").rpartition("/")[2]) == value.__name__
     client.close()
 
 

@@ -127,3 +127,17 @@ def test_full_retrieve_in_a_fresh_interpreter_fills_objects_of_unimported_views(
         "print(json.dumps([type(product.category).__name__, product.category.name]))"
     )
     assert result == ["Category", "Chairs"]
+
+
+def own_schema(cls: Any, **options: Any) -> dict[str, Any]:
+    """The schema of the class itself: a self-referencing class is a definition its schema refers to."""
+    schema: dict[str, Any] = cls.model_json_schema(**options)
+    return schema["$defs"][cls.__name__] if "$ref" in schema else schema
+
+
+def test_json_schemas_describe_connected_objects_by_name() -> None:
+    category = own_schema(Product)["properties"]["category"]["anyOf"]
+    assert {"type": "object", "title": "Category", "description": "A Category object"} in category
+    assert any(item.get("title") == "NodeId" or "$ref" in item for item in category)
+    assert "category" in own_schema(ProductWrite, mode="serialization")["properties"]
+    assert own_schema(Category)["properties"]["parent"]  # Category refers to itself

@@ -23,7 +23,7 @@ import sys
 from importlib import import_module
 from typing import Any, ClassVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, GetJsonSchemaHandler
 from pydantic_core import PydanticCustomError, core_schema
 
 
@@ -75,6 +75,12 @@ class LazyClass(metaclass=_LazyMeta):
             python_schema=core_schema.no_info_plain_validator_function(cls._validate),
             serialization=core_schema.plain_serializer_function_ser_schema(_serialize, info_arg=True),
         )
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> Any:
+        # An object of the connected view, described by name: expanding it would import every connected view and,
+        # since they refer to each other through stand-ins (unseen by pydantic's references), nest without end.
+        return {"type": "object", "title": cls.lazy_name, "description": f"A {cls.lazy_name} object"}
 
     @classmethod
     def _validate(cls, value: Any) -> Any:
