@@ -68,6 +68,8 @@ def test_stand_ins_resolve_relative_to_their_package_and_check_instances() -> No
     deeper = lazy_class("..data_classes._product", "Product", "example_sdk._api")
     assert deeper.resolve() is Product
     assert lazy_class("example_sdk.data_classes._relates_to", "RelatesTo").resolve() is RelatesTo
+    built = lazy_class("._category", "CategoryWrite", "example_sdk.data_classes")(space="s", external_id="c", name="C")
+    assert type(built) is CategoryWrite  # calling a stand-in builds the real class
 
 
 def test_a_stand_in_for_a_missing_class_or_without_its_package_says_so() -> None:
