@@ -194,7 +194,7 @@ def test_list_arguments_are_the_python_keywords_in_camel_case(request: pytest.Fi
     for view in sdk.views:
         ts_args = {(arg.property_id, arg.kind): arg.name for arg in typescript[view.id].args}
         fields = typescript_field_names(item.property_id for item in view.fields)
-        colliding = {prop for prop, field in fields.items() if "also gives" in (field.reason or "")}
+        colliding = {prop for prop, field in fields.items() if "also generates" in (field.reason or "")}
         python_fields = python_field_names(item.property_id for item in view.fields)
         colliding |= {prop for prop, field in python_fields.items() if "also generates" in (field.reason or "")}
         colliding |= {prop for prop in fields if fields[prop].name.rstrip("_") != fields[prop].natural}

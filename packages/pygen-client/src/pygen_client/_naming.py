@@ -37,6 +37,7 @@ __all__ = [
     "python_field_name",
     "python_field_names",
     "python_view_names",
+    "resolve_field_collisions",
     "runtime_reserved_field_names",
     "split_words",
     "to_camel_case",
@@ -359,12 +360,18 @@ def python_field_name(property_id: str) -> GeneratedName:
 
 
 def python_field_names(property_ids: Iterable[str]) -> dict[str, GeneratedName]:
-    """The Python field of every property of one view, collisions resolved.
+    """The Python field of every property of one view, collisions resolved by ``resolve_field_collisions``."""
+    return resolve_field_collisions({prop_id: python_field_name(prop_id) for prop_id in sorted(set(property_ids))})
 
-    When several properties give the same name, the property whose id is that name keeps it (else the first in
-    sorted order), the others get ``_2``, ``_3``, ... in sorted order of their ids.
+
+def resolve_field_collisions(chosen: dict[str, GeneratedName], *, separator: str = "_") -> dict[str, GeneratedName]:
+    """Make the field names of one view unique, the same way in every language.
+
+    ``chosen`` maps each property id to its name before collisions. When several properties give the same name, the
+    property whose id is that name keeps it (else the first in sorted order of ids), the others get
+    ``<separator>2``, ``<separator>3``, ... in sorted order of their ids.
     """
-    chosen = {prop_id: python_field_name(prop_id) for prop_id in sorted(set(property_ids))}
+    chosen = dict(sorted(chosen.items()))
     by_name: dict[str, list[str]] = {}
     for prop_id, generated in chosen.items():
         by_name.setdefault(generated.name, []).append(prop_id)
@@ -377,9 +384,9 @@ def python_field_names(property_ids: Iterable[str]) -> dict[str, GeneratedName]:
             if prop_id == keeper:
                 continue
             number = 2
-            while f"{name}_{number}" in taken:
+            while f"{name}{separator}{number}" in taken:
                 number += 1
-            new_name = f"{name}_{number}"
+            new_name = f"{name}{separator}{number}"
             taken.add(new_name)
             earlier = chosen[prop_id].reason
             reason = f"'{keeper}' also generates '{name}'" + (f"; {earlier}" if earlier else "")

@@ -24,7 +24,13 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from pygen_client import TYPESCRIPT_RESERVED_CLASS_NAMES, TYPESCRIPT_RESERVED_WORDS, split_words
+from pygen_client import (
+    TYPESCRIPT_RESERVED_CLASS_NAMES,
+    TYPESCRIPT_RESERVED_WORDS,
+    GeneratedName,
+    resolve_field_collisions,
+    split_words,
+)
 from pygen_runtime import ViewId
 
 from .._errors import GeneratorError
@@ -359,13 +365,8 @@ def typescript_client_attribute(words: Sequence[str]) -> str:
 # -- fields ----------------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class GeneratedField:
-    """A field: the ``name`` used, its ``natural`` camelCase, and why they differ (``None`` when they do not)."""
-
-    name: str
-    natural: str
-    reason: str | None = None
+# One shape for generated names in every language (name used, natural name, reason they differ).
+GeneratedField = GeneratedName
 
 
 def _field_name(property_id: str) -> GeneratedField:
@@ -393,29 +394,9 @@ def _field_name(property_id: str) -> GeneratedField:
 
 
 def typescript_field_names(property_ids: Iterable[str]) -> dict[str, GeneratedField]:
-    """The field of every property of one view, collisions resolved as the Python policy does: the property whose
-    id is the name keeps it (else the first in sorted order), the others get ``2``, ``3``, ... in sorted order."""
+    """The field of every property of one view, collisions resolved as in Python (``2``, ``3``, ... appended)."""
     chosen = {prop_id: _field_name(prop_id) for prop_id in sorted(set(property_ids))}
-    by_name: dict[str, list[str]] = {}
-    for prop_id, generated in chosen.items():
-        by_name.setdefault(generated.name, []).append(prop_id)
-    taken = set(by_name)
-    for name, prop_ids in by_name.items():
-        if len(prop_ids) < 2:
-            continue
-        keeper = name if name in prop_ids else prop_ids[0]
-        for prop_id in prop_ids:
-            if prop_id == keeper:
-                continue
-            number = 2
-            while f"{name}{number}" in taken:
-                number += 1
-            new_name = f"{name}{number}"
-            taken.add(new_name)
-            earlier = chosen[prop_id].reason
-            reason = f"'{keeper}' also gives '{name}'" + (f"; {earlier}" if earlier else "")
-            chosen[prop_id] = GeneratedField(new_name, chosen[prop_id].natural, reason)
-    return chosen
+    return resolve_field_collisions(chosen, separator="")
 
 
 # -- filter arguments ------------------------------------------------------------------------------------------------
