@@ -11,6 +11,17 @@ from ._client import (
 )
 from ._errors import ModelFileError, ModelFileIssue, PygenClientError, SchemaResponseError
 from ._example_model import EXAMPLE_MODEL_FILE_NAME, example_model_text, load_example_model
+from ._identifiers import (
+    DMS_EXTERNAL_ID_PATTERN,
+    ENUM_VALUE_PATTERN,
+    PROPERTY_ID_PATTERN,
+    RESERVED_ENUM_VALUES,
+    RESERVED_EXTERNAL_IDS,
+    RESERVED_PROPERTY_IDS,
+    RESERVED_SPACES,
+    SPACE_PATTERN,
+    VERSION_PATTERN,
+)
 from ._model_file import ModelFile, load_model_file, save_model_file
 from ._naming import (
     MAX_PYTHON_NAME_LENGTH,
@@ -91,9 +102,12 @@ from ._validation import FINDING_CODES, Finding, Location, Severity, ValidationR
 __version__ = "0.1.0"
 
 __all__ = [
+    "DMS_EXTERNAL_ID_PATTERN",
+    "ENUM_VALUE_PATTERN",
     "EXAMPLE_MODEL_FILE_NAME",
     "FINDING_CODES",
     "MAX_PYTHON_NAME_LENGTH",
+    "PROPERTY_ID_PATTERN",
     "PROPERTY_TYPE_NAMES",
     "PYTHON_API_PARAMETER_NAMES",
     "PYTHON_CLIENT_RESERVED_NAMES",
@@ -101,8 +115,14 @@ __all__ = [
     "PYTHON_RESERVED_CLASS_NAMES",
     "PYTHON_RESERVED_FIELD_NAMES",
     "PYTHON_VIEW_CLASS_SUFFIXES",
+    "RESERVED_ENUM_VALUES",
+    "RESERVED_EXTERNAL_IDS",
+    "RESERVED_PROPERTY_IDS",
+    "RESERVED_SPACES",
+    "SPACE_PATTERN",
     "TYPESCRIPT_RESERVED_CLASS_NAMES",
     "TYPESCRIPT_RESERVED_WORDS",
+    "VERSION_PATTERN",
     "BTreeIndex",
     "BooleanType",
     "ConstraintState",

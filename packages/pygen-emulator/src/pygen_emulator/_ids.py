@@ -2,56 +2,26 @@
 
 from __future__ import annotations
 
-import re
+from pygen_client import (
+    DMS_EXTERNAL_ID_PATTERN,
+    ENUM_VALUE_PATTERN,
+    PROPERTY_ID_PATTERN,
+    RESERVED_EXTERNAL_IDS,
+    RESERVED_PROPERTY_IDS,
+    RESERVED_SPACES,
+    SPACE_PATTERN,
+    VERSION_PATTERN,
+)
 
 from ._errors import bad_request
 
-SPACE_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9_-]{0,41}[a-zA-Z0-9]?$")
-DMS_XID_RE = re.compile(r"^[a-zA-Z]([a-zA-Z0-9_]{0,253}[a-zA-Z0-9])?$")
-VERSION_RE = re.compile(r"^[a-zA-Z0-9]([.a-zA-Z0-9_-]{0,41}[a-zA-Z0-9])?$")
-PROPERTY_ID_RE = re.compile(r"^[a-zA-Z0-9][a-zA-Z0-9_-]{0,253}[a-zA-Z0-9]?$")
-ENUM_VALUE_RE = re.compile(r"^[_A-Za-z][_0-9A-Za-z]{0,127}$")
-
-RESERVED_SPACES = frozenset({"space", "cdf", "dms", "pg3", "shared", "system", "node", "edge"})
-RESERVED_XIDS = frozenset(
-    {
-        "Query",
-        "Mutation",
-        "Subscription",
-        "String",
-        "Int32",
-        "Int64",
-        "Int",
-        "Float32",
-        "Float64",
-        "Float",
-        "Timestamp",
-        "JSONObject",
-        "Date",
-        "Numeric",
-        "Boolean",
-        "PageInfo",
-        "File",
-        "Sequence",
-        "TimeSeries",
-    }
-)
-RESERVED_PROPERTY_IDS = frozenset(
-    {
-        "space",
-        "externalId",
-        "createdTime",
-        "lastUpdatedTime",
-        "deletedTime",
-        "edge_id",
-        "node_id",
-        "project_id",
-        "property_group",
-        "seq",
-        "tg_table_name",
-        "extensions",
-    }
-)
+# The rules live in pygen-client, so that validation of model files and the server agree.
+SPACE_RE = SPACE_PATTERN
+DMS_XID_RE = DMS_EXTERNAL_ID_PATTERN
+VERSION_RE = VERSION_PATTERN
+PROPERTY_ID_RE = PROPERTY_ID_PATTERN
+ENUM_VALUE_RE = ENUM_VALUE_PATTERN
+RESERVED_XIDS = RESERVED_EXTERNAL_IDS
 
 
 def check_space(value: object, where: str, *, creating: bool = False) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pygen_client import RESERVED_ENUM_VALUES
+
 from ._errors import bad_request
 from ._ids import ENUM_VALUE_RE, check_dms_xid, check_space
 from ._request import as_object, check_keys, get_bool, get_int, get_obj, get_str, join, short
@@ -91,7 +93,7 @@ def parse_property_type(raw: object, where: str) -> dict[str, Any]:
         parsed: dict[str, dict[str, str]] = {}
         for value_id, meta in values.items():
             value_where = join(values_where, value_id)
-            if not ENUM_VALUE_RE.match(value_id) or value_id.lower() in ("true", "false", "null"):
+            if not ENUM_VALUE_RE.match(value_id) or value_id.lower() in RESERVED_ENUM_VALUES:
                 raise bad_request(f"{value_where}: invalid enum value identifier {value_id!r}")
             meta_obj = as_object(meta if meta is not None else {}, value_where)
             check_keys(meta_obj, {"name", "description"}, value_where)

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from pygen_runtime import ContainerId
 
+from .._identifiers import (
+    DMS_EXTERNAL_ID_PATTERN,
+    PROPERTY_ID_PATTERN,
+    RESERVED_EXTERNAL_IDS,
+    RESERVED_PROPERTY_IDS,
+    RESERVED_SPACES,
+    SPACE_PATTERN,
+    VERSION_PATTERN,
+)
 from .._schema import PROPERTY_TYPE_NAMES, ContainerProperty, MappedProperty, UnknownPropertyType, ViewDefinition
 from ._context import CheckContext, container_ref, describe_type
 from ._findings import Finding, Location
@@ -21,54 +29,10 @@ __all__ = [
     "check_property_types",
 ]
 
-_SPACE = re.compile(r"^[a-zA-Z][a-zA-Z0-9_-]{0,41}[a-zA-Z0-9]?$")
-_EXTERNAL_ID = re.compile(r"^[a-zA-Z]([a-zA-Z0-9_]{0,253}[a-zA-Z0-9])?$")
-_VERSION = re.compile(r"^[a-zA-Z0-9]([.a-zA-Z0-9_-]{0,41}[a-zA-Z0-9])?$")
-_PROPERTY_ID = re.compile(r"^[a-zA-Z0-9][a-zA-Z0-9_-]{0,253}[a-zA-Z0-9]?$")
 _SPACE_RULE = "1-43 characters: a letter, then letters, digits, '_' or '-'"
 _EXTERNAL_ID_RULE = "1-255 characters: a letter, then letters, digits or '_', not ending in '_'"
 _VERSION_RULE = "1-43 characters: letters, digits, '.', '_' or '-', starting and ending with a letter or digit"
 _PROPERTY_ID_RULE = "1-255 characters: letters, digits, '_' or '-', starting with a letter or digit"
-_RESERVED_SPACES = frozenset({"space", "cdf", "dms", "pg3", "shared", "system", "node", "edge"})
-_RESERVED_EXTERNAL_IDS = frozenset(
-    [
-        "Query",
-        "Mutation",
-        "Subscription",
-        "String",
-        "Int32",
-        "Int64",
-        "Int",
-        "Float32",
-        "Float64",
-        "Float",
-        "Timestamp",
-        "JSONObject",
-        "Date",
-        "Numeric",
-        "Boolean",
-        "PageInfo",
-        "File",
-        "Sequence",
-        "TimeSeries",
-    ]
-)
-_RESERVED_PROPERTY_IDS = frozenset(
-    [
-        "space",
-        "externalId",
-        "createdTime",
-        "lastUpdatedTime",
-        "deletedTime",
-        "edge_id",
-        "node_id",
-        "project_id",
-        "property_group",
-        "seq",
-        "tg_table_name",
-        "extensions",
-    ]
-)
 
 
 def check_duplicates(context: CheckContext) -> Iterator[Finding]:
@@ -215,31 +179,31 @@ def _invalid(context: CheckContext, message: str, suggestion: str, where: dict[s
 
 
 def _space(context: CheckContext, space: str, **where: Any) -> Iterator[Finding]:
-    if not _SPACE.match(space):
+    if not SPACE_PATTERN.match(space):
         yield _invalid(context, f"space '{space}' is not a valid space id ({_SPACE_RULE})", "Rename the space.", where)
-    elif space in _RESERVED_SPACES:
+    elif space in RESERVED_SPACES:
         yield _invalid(context, f"space '{space}' is reserved by DMS", "Use another space.", where)
 
 
 def _external_id(context: CheckContext, external_id: str, kind: str, **where: Any) -> Iterator[Finding]:
-    if not _EXTERNAL_ID.match(external_id):
+    if not DMS_EXTERNAL_ID_PATTERN.match(external_id):
         message = f"{kind} external id '{external_id}' is not valid ({_EXTERNAL_ID_RULE})"
         yield _invalid(context, message, f"Rename the {kind}.", where)
-    elif external_id in _RESERVED_EXTERNAL_IDS:
+    elif external_id in RESERVED_EXTERNAL_IDS:
         message = f"{kind} external id '{external_id}' is reserved by DMS"
         yield _invalid(context, message, f"Rename the {kind}.", where)
 
 
 def _version(context: CheckContext, version: str, kind: str, **where: Any) -> Iterator[Finding]:
-    if not _VERSION.match(version):
+    if not VERSION_PATTERN.match(version):
         message = f"{kind} version '{version}' is not valid ({_VERSION_RULE})"
         yield _invalid(context, message, f"Change the {kind} version.", where)
 
 
 def _property_id(context: CheckContext, prop_id: str, **where: Any) -> Iterator[Finding]:
-    if not _PROPERTY_ID.match(prop_id):
+    if not PROPERTY_ID_PATTERN.match(prop_id):
         message = f"property id '{prop_id}' is not valid ({_PROPERTY_ID_RULE})"
         yield _invalid(context, message, "Rename the property.", where)
-    elif prop_id in _RESERVED_PROPERTY_IDS:
+    elif prop_id in RESERVED_PROPERTY_IDS:
         message = f"property id '{prop_id}' is reserved by DMS"
         yield _invalid(context, message, "Rename the property.", where)
