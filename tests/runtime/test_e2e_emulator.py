@@ -329,3 +329,34 @@ def test_the_edges_of_one_edge_connection(emulated_catalog: ProductCatalogClient
     assert edges.search("pairs").as_external_ids() == ["Product.relatedProducts:p0:p1"]
     assert edges.retrieve(("shop", "elsewhere")) is None  # another connection's edge
     assert client.relates_to.retrieve(("shop", "elsewhere")) is not None
+
+
+def test_write_objects_without_a_space_go_to_the_clients_default_space(emulated_catalog: ProductCatalogClient) -> None:
+    client = emulated_catalog  # default_space="shop"
+    chair = ProductWrite(
+        external_id="chair",
+        name="Chair",
+        category=CategoryWrite(external_id="seating", name="Seating"),
+        related_products=[RelatesToWrite(end_node=ProductWrite(external_id="stool", name="Stool"), strength=0.5)],
+    )
+    result = client.upsert(chair)
+    nodes = {item for item in result.created if isinstance(item, NodeId)}
+    edges = [item for item in result.created if isinstance(item, EdgeId)]
+    assert nodes == {NodeId("shop", "chair"), NodeId("shop", "seating"), NodeId("shop", "stool")}
+    assert len(edges) == 1 and edges[0].space == "shop"
+    product = client.product.retrieve("chair")
+    assert product is not None and product.category == NodeId("shop", "seating")
+    assert chair.space is None  # the write object itself is left as given
+    assert client.delete(chair).deleted == [NodeId("shop", "chair")]
+    assert client.product.retrieve("chair") is None
+
+
+def test_a_write_object_without_a_space_needs_a_default_space(emulated_catalog: ProductCatalogClient) -> None:
+    bare = ProductCatalogClient(emulated_catalog.http)  # shares the connection, no default_space
+    with pytest.raises(InvalidInputError) as error:
+        bare.upsert(ProductWrite(external_id="chair", name="Chair"))
+    assert str(error.value) == (
+        "ProductWrite 'chair': space is not set; set it, or create the client with default_space"
+    )
+    with pytest.raises(InvalidInputError, match=r"ProductWrite 'chair' has no space yet"):
+        ProductWrite(external_id="chair", name="Chair").as_id()

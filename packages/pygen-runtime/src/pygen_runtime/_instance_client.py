@@ -16,7 +16,7 @@ from ._config import ClientConfig
 from ._errors import InvalidInputError, MultiRequestError, ResponseParseError
 from ._http import HTTPClient
 from ._ids import EdgeId, NodeId, ViewId, as_node_id
-from ._instances import Instance, InstanceWrite
+from ._instances import Instance, InstanceWrite, NodeWrite
 from ._lists import InstanceList
 from ._parsing import UntypedInstance, gc_paused, parse_items
 from ._results import DeleteResult, UpsertResult, instance_id
@@ -56,7 +56,17 @@ class InstanceClient:
     connection pool between several clients (then closing is the caller's job).
     """
 
-    def __init__(self, config: ClientConfig | HTTPClient, *, transport: httpx.BaseTransport | None = None) -> None:
+    # The instance space of write objects created without one and of ids given as bare external ids.
+    default_space: str | None = None
+
+    def __init__(
+        self,
+        config: ClientConfig | HTTPClient,
+        *,
+        transport: httpx.BaseTransport | None = None,
+        default_space: str | None = None,
+    ) -> None:
+        self.default_space = default_space
         if isinstance(config, HTTPClient):
             self._http = config
             self._owns_http = False
@@ -100,7 +110,7 @@ class InstanceClient:
         writes = [items] if isinstance(items, InstanceWrite) else list(items)
         if not writes and not delete:
             return UpsertResult()
-        collected = WriteItems.from_writes(writes)
+        collected = WriteItems.from_writes(writes, default_space=self.default_space)
         options: dict[str, Any] = {
             "autoCreateDirectRelations": auto_create_direct_relations,
             "autoCreateStartNodes": auto_create_start_nodes,
@@ -142,11 +152,13 @@ class InstanceClient:
         return result
 
     def delete(self, items: InstanceRef | Sequence[InstanceRef], *, space: str | None = None) -> DeleteResult:
-        """Delete nodes and edges (ids, ``(space, xid)`` tuples, or read/write objects); strings need ``space``.
+        """Delete nodes and edges (ids, ``(space, xid)`` tuples, or read/write objects); strings and write objects
+        without a space are in ``space``, else in the client's ``default_space``.
 
         Deleting a node also deletes its edges. Ids that do not exist are ignored by DMS and absent from the result.
         """
         values = _one_or_many(items)
+        space = space or self.default_space
         body_items = [
             self._delete_item(item, where=f"delete item {index}", space=space) for index, item in enumerate(values)
         ]
@@ -236,6 +248,8 @@ class InstanceClient:
     def _delete_item(self, item: Any, *, where: str, space: str | None = None) -> dict[str, Any]:
         if isinstance(item, (NodeId, EdgeId)):
             return item.dump_with_type()
+        if isinstance(item, NodeWrite) and item.space is None and space is not None:
+            return NodeId(space, item.external_id).dump_with_type()
         if isinstance(item, (Instance, InstanceWrite)):
             return item.as_id().dump_with_type()
         return as_node_id(item, where=where, default_space=space).dump_with_type()

@@ -226,11 +226,17 @@ class NodeWrite(InstanceWrite):
     """A node to create or update. Generated write classes of node views subclass it."""
 
     instance_type: ClassVar[InstanceType] = "node"
-    space: str
+    # None: the client's ``default_space`` is used when the node is written.
+    space: str | None = None
     external_id: str = Field(serialization_alias="externalId")
     type: NodeId | None = None
 
     def as_id(self) -> NodeId:
+        if self.space is None:
+            raise InvalidInputError(
+                f"{type(self).__name__} {self.external_id!r} has no space yet; set it (the client's default_space "
+                "is only applied when the node is written)"
+            )
         return NodeId(self.space, self.external_id)
 
 

@@ -25,15 +25,17 @@ InstanceKey = tuple[str, str, str]  # (instanceType, space, externalId)
 class WriteItems:
     """Collects apply items from write objects, in the order first seen."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, default_space: str | None = None) -> None:
+        # The space of write objects (and top-level edges) created without one: the client's default space.
+        self.default_space = default_space
         self.nodes: dict[InstanceKey, dict[str, Any]] = {}
         self.edges: dict[InstanceKey, dict[str, Any]] = {}
         self._visited: set[int] = set()
         self._duplicates: list[tuple[InstanceKey, dict[str, Any], dict[str, Any], str]] = []
 
     @classmethod
-    def from_writes(cls, items: Iterable[InstanceWrite]) -> WriteItems:
-        collected = cls()
+    def from_writes(cls, items: Iterable[InstanceWrite], *, default_space: str | None = None) -> WriteItems:
+        collected = cls(default_space=default_space)
         for index, item in enumerate(items):
             if not isinstance(item, InstanceWrite):
                 raise InvalidInputError(
@@ -55,18 +57,22 @@ class WriteItems:
         raise InvalidInputError(f"{type(item).__name__} is neither a NodeWrite nor an EdgeWrite")
 
     def _add_node(self, node: NodeWrite) -> NodeId:
-        identifier = node.as_id()
+        space = node.space or self.default_space
+        if space is None:
+            raise InvalidInputError(
+                f"{type(node).__name__} {node.external_id!r}: space is not set; set it, or create the client with "
+                "default_space"
+            )
+        identifier = NodeId(space, node.external_id)
         if id(node) in self._visited:
             return identifier
         self._visited.add(id(node))
-        body: dict[str, Any] = {"instanceType": "node", "space": node.space, "externalId": node.external_id}
+        body: dict[str, Any] = {"instanceType": "node", "space": space, "externalId": node.external_id}
         if node.existing_version is not None:
             body["existingVersion"] = node.existing_version
         if node.type is not None:
             body["type"] = node.type.dump()
-        self._store(
-            self.nodes, ("node", node.space, node.external_id), body, node
-        )  # store before children: stable order
+        self._store(self.nodes, ("node", space, node.external_id), body, node)  # before children: stable order
         self._add_sources(node, body, identifier)
         return identifier
 
@@ -93,7 +99,7 @@ class WriteItems:
                 "edge connection field of a node write object, which fills them in".replace("  ", " ")
             )
         assert edge_type is not None and start is not None and end is not None
-        space = edge.space or (parent.space if parent is not None else None)
+        space = edge.space or (parent.space if parent is not None else self.default_space)
         external_id = edge.external_id or (edge_external_id(edge_type, start, end) if parent is not None else None)
         if space is None or external_id is None:
             raise InvalidInputError(
