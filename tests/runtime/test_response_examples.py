@@ -126,3 +126,16 @@ def test_error_response_examples(
         body["error"]["message"],
         "rid",
     )
+
+
+def test_aggregate_group_value_is_its_single_aggregate() -> None:
+    from pygen_runtime import AggregatedValue, AggregateGroup, HistogramValue, InvalidInputError
+
+    group = AggregateGroup({"status": "active"}, [AggregatedValue(aggregate="count", property="name", value=3)])
+    assert group.value == 3
+    two = AggregateGroup({}, [AggregatedValue("min", "price", 1.0), AggregatedValue("max", "price", 9.0)])
+    with pytest.raises(InvalidInputError, match="exactly one aggregate; this group has 2"):
+        _ = two.value
+    histogram_only = AggregateGroup({}, [HistogramValue(property="price", interval=10.0, buckets=[])])
+    with pytest.raises(InvalidInputError, match="this group has 0"):
+        _ = histogram_only.value

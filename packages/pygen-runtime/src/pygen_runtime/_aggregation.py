@@ -144,6 +144,16 @@ class AggregateGroup(Record):
     def __init__(self, group: dict[str, Any], aggregates: list[AggregatedValue | HistogramValue]) -> None:
         self._set(group=group, aggregates=aggregates)
 
+    @property
+    def value(self) -> float | None:
+        """The value of this group's one count/sum/avg/min/max aggregate (``group.value`` per group)."""
+        values = [item for item in self.aggregates if isinstance(item, AggregatedValue)]
+        if len(values) != 1:
+            raise InvalidInputError(
+                f"value needs a group with exactly one aggregate; this group has {len(values)}: use .aggregates"
+            )
+        return values[0].value
+
 
 class AggregateResult(list[AggregateGroup]):
     """The groups an aggregate request returned (one group when nothing was grouped)."""
