@@ -100,6 +100,9 @@ def deno_run(
         text.replace('"../example_sdk/index.ts"', '"@generated/sdk_example/index.ts"'), encoding="utf-8"
     )
     files.append(reference)
+    # Data and reports live beside the SDK workspace, not in it, so `deno fmt --check .` there never sees them.
+    data = ts_workspace.root.parent / "e2e-data"
+    data.mkdir(exist_ok=True)
     env = {
         **ts_workspace.env(),
         "PYGEN_EMULATOR_URL": loaded_emulator.base_url,
@@ -110,19 +113,19 @@ def deno_run(
         "PYGEN_EMULATOR_CLIENT_SECRET": CLIENT[1],
     }
     hostile = load_module("hostile_model", HOSTILE_MODEL)
-    constants = ts_workspace.root / "hostile_constants.json"
+    constants = data / "hostile_constants.json"
     constants.write_text(
         json.dumps({"text": hostile.HOSTILE_TEXT, "default": hostile.HOSTILE_DEFAULT, "longId": hostile.LONG_ID}),
         encoding="utf-8",
     )
     env["PYGEN_HOSTILE_CONSTANTS"] = str(constants)
-    instances = _omni_instances(shared_dir, ts_workspace.root / "omni_instances.json")
+    instances = _omni_instances(shared_dir, data / "omni_instances.json")
     if instances is not None:
         assert shared_dir is not None
         loaded_emulator.load_instances(shared_dir / "models" / "pygen_Omni.instances.yaml")
         env["PYGEN_OMNI_INSTANCES"] = str(instances)
         files += [HERE / "omni.test.ts", HERE / "cognite_core.test.ts"]
-    junit = ts_workspace.root / "e2e-junit.xml"
+    junit = data / "e2e-junit.xml"
     done = sh(
         [
             deno,
@@ -130,7 +133,7 @@ def deno_run(
             "--no-prompt",
             "--allow-net",
             "--allow-env",
-            f"--allow-read={ts_workspace.root}",
+            f"--allow-read={ts_workspace.root},{data}",
             "--config",
             str(ts_workspace.config),
             f"--junit-path={junit}",
