@@ -5,10 +5,10 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import httpx
-from pygen_runtime import ClientConfig, DeleteResult, HTTPClient, InstanceClient
+from pygen_runtime import ClientConfig, HTTPClient, InstanceClient
 
 if TYPE_CHECKING:
     from ._api._category import CategoryAPI
@@ -39,16 +39,7 @@ class ProductCatalogClient(InstanceClient):
         default_space: str | None = DEFAULT_INSTANCE_SPACE,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
-        super().__init__(config, transport=transport)
-        self.default_space = default_space
-
-    def delete(self, items: Any, *, space: str | None = None) -> DeleteResult:
-        """Delete nodes and edges (ids, ``(space, external_id)`` tuples, external ids, or read/write objects).
-
-        External ids are looked up in ``space``, by default the client's ``default_space``. Deleting a node also
-        deletes its edges.
-        """
-        return super().delete(items, space=self.default_space if space is None else space)
+        super().__init__(config, default_space=default_space, transport=transport)
 
     @cached_property
     def category(self) -> CategoryAPI:

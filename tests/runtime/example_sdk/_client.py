@@ -33,8 +33,7 @@ class ProductCatalogClient(InstanceClient):
         default_space: str | None = None,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
-        super().__init__(config, transport=transport)
-        self.default_space = default_space
+        super().__init__(config, default_space=default_space, transport=transport)
 
     @cached_property
     def product(self) -> ProductAPI:

@@ -18,9 +18,9 @@ def client_module(context: SDKContext) -> str:
     imports = Imports()
     runtime = context.runtime(depth=0)
     imports.add("functools", "cached_property")
-    imports.add("typing", "TYPE_CHECKING", "Any")
+    imports.add("typing", "TYPE_CHECKING")
     imports.add_module("httpx")
-    imports.add(runtime, "ClientConfig", "DeleteResult", "HTTPClient", "InstanceClient")
+    imports.add(runtime, "ClientConfig", "HTTPClient", "InstanceClient")
     body = ModuleText()
     body.header(
         header_comment(options.generator_version, context.source),
@@ -70,17 +70,7 @@ def client_module(context: SDKContext) -> str:
         "        default_space: str | None = DEFAULT_INSTANCE_SPACE,",
         "        transport: httpx.BaseTransport | None = None,",
         "    ) -> None:",
-        "        super().__init__(config, transport=transport)",
-        "        self.default_space = default_space",
-        "",
-        "    def delete(self, items: Any, *, space: str | None = None) -> DeleteResult:",
-        *docstring_lines(
-            "Delete nodes and edges (ids, ``(space, external_id)`` tuples, external ids, or read/write objects).",
-            "External ids are looked up in ``space``, by default the client's ``default_space``. Deleting a node "
-            "also deletes its edges.",
-            indent=8,
-        ),
-        "        return super().delete(items, space=self.default_space if space is None else space)",
+        "        super().__init__(config, default_space=default_space, transport=transport)",
     ]
     for module, variant in variants:
         view = next(item for item in context.sdk.views if context.names[item.id].module == module)
