@@ -163,14 +163,15 @@ function planConnections(
         ...(connection.edgeView ? { edgeView: connection.edgeView() } : {}),
       });
     } else {
-      const source = connection.source();
+      // Without a source view (outside the SDK) the nodes are read as ids, whatever the mode.
+      const source = connection.source?.();
       plans.push({
         field,
         name: `c${index++}`,
         kind: "reverse",
         list,
         connection,
-        target: source,
+        ...(source ? { target: source } : {}),
         throughList: throughIsList(connection, source),
       });
     }
@@ -181,11 +182,11 @@ function planConnections(
 /** Whether a reverse relation goes through a list: as declared, else from the source view's property spec. */
 function throughIsList(
   connection: ReverseRelation,
-  source: AnyViewDescriptor,
+  source: AnyViewDescriptor | undefined,
 ): boolean {
   const { through } = connection;
   if (through.list !== undefined) return through.list;
-  if (!sameView(source, through.view)) return false;
+  if (!source || !sameView(source, through.view)) return false;
   for (const plan of source.plans.values()) {
     if (plan.spec.id === through.property) return plan.spec.list === true;
   }
@@ -206,9 +207,9 @@ function reverseSelect(plan: Plan, mode: "identifier" | "full"): unknown {
     source: viewReference(through.view),
     properties: [through.property],
   };
-  const source = plan.target as AnyViewDescriptor;
+  const source = plan.target;
   return {
-    sources: mode === "full"
+    sources: mode === "full" && source
       ? (sameView(source, through.view)
         ? [allOf(source)]
         : [allOf(source), throughOnly])

@@ -5,7 +5,8 @@
  *   view definition's `relations`;
  * - {@link EdgeConnection}: edges of one type from (`outwards`) or to (`inwards`) the node, optionally with
  *   properties from an edge view, ending at nodes of a target view;
- * - {@link ReverseRelation}: nodes of another view whose direct relation points at this node.
+ * - {@link ReverseRelation}: nodes of another view whose direct relation points at this node (as ids only when that
+ *   view is not in the SDK).
  *
  * View references are thunks (`() => PRODUCT_VIEW`) so generated data-class files can refer to each other.
  *
@@ -35,12 +36,15 @@ export interface EdgeConnection {
 /** Nodes of `source` whose direct relation `through.property` (of `through.view`) points at this node. */
 export interface ReverseRelation {
   readonly kind: "reverse";
-  /** The view of the nodes that hold the relation. */
-  readonly source: () => AnyViewDescriptor;
+  /**
+   * The view of the nodes that hold the relation. Left out when that view is not in the SDK: the nodes are then
+   * read as ids only (also with `retrieveConnections: "full"`).
+   */
+  readonly source?: () => AnyViewDescriptor;
   /**
    * The direct-relation property that points here. `list`: whether it is a list of direct relations, which DMS
    * cannot traverse inwards (the runtime filters on it with `containsAny` instead); when not given, it is read from
-   * the source view's spec of that property.
+   * the source view's spec of that property (and is false without a source view).
    */
   readonly through: {
     readonly view: ViewId;

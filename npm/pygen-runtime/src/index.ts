@@ -153,6 +153,7 @@ export {
 export {
   type AnyViewDescriptor,
   INSTANCE_KEYS,
+  parseEdge,
   type ViewDefinition,
   ViewDescriptor,
   ViewWrite,
@@ -189,6 +190,7 @@ export {
   DEFAULT_LIMIT,
   type HistogramBucket,
   InstanceAPI,
+  type InstanceAPIOptions,
   type IterateOptions,
   type ListOptions,
   MAX_PAGE_SIZE,
@@ -198,4 +200,11 @@ export {
   type SortDirection,
   type SortOptions,
 } from "./instance_api.ts";
+export {
+  EdgeConnectionAPI,
+  type EdgeConnectionArgs,
+  type EdgeIterateOptions,
+  type EdgeListOptions,
+  type EdgeSortField,
+} from "./edge_connection_api.ts";
 export type * from "./wire.ts";

@@ -11,12 +11,12 @@ import { argumentFilters } from "./args.ts";
 import { PygenValueError } from "./errors.ts";
 import type { ViewFilters } from "./filter_builders.ts";
 import type { Filter, PropertyReference } from "./filters.ts";
-import { and, InstanceReferences } from "./filters.ts";
+import { and, Equals, InstanceReferences } from "./filters.ts";
 import type { RetrieveConnections } from "./connections.ts";
 import { QUERY_LIMIT, queryWithConnections } from "./connection_loader.ts";
 import { chunk } from "./concurrency.ts";
 import type { InstanceId, NodeId } from "./ids.ts";
-import { describeValue, viewPropertyKey } from "./ids.ts";
+import { describeValue, toDirectRelation, viewPropertyKey } from "./ids.ts";
 import type { UpsertOptions } from "./instance_client.ts";
 import { INSTANCE_CHUNK_SIZE, InstanceClient } from "./instance_client.ts";
 import type { Instance, Page, UpsertResult } from "./instances.ts";
@@ -142,6 +142,16 @@ export interface HistogramBucket {
   readonly count: number;
 }
 
+/** Options of an {@link InstanceAPI}. */
+export interface InstanceAPIOptions {
+  /**
+   * For an edge view: only the edges of this type (the edges of one edge connection, as
+   * `client.product.relatedProductsEdge` gives them). `list`, `iterate`, `search`, `aggregate` and `histogram` then
+   * filter on the type, `retrieve` leaves out edges of other types, and `upsert` refuses them.
+   */
+  readonly edgeType?: NodeId;
+}
+
 /** The API of one view; generated code subclasses it and supplies the descriptor and the argument table. */
 export class InstanceAPI<
   TRead extends Instance,
@@ -152,11 +162,15 @@ export class InstanceAPI<
   readonly client: InstanceClient;
   readonly descriptor: ViewDescriptor<TRead, TWrite, TProps>;
   readonly argSpec: ArgSpec<TProps>;
+  /** The one edge type this API reads (see {@link InstanceAPIOptions.edgeType}); `undefined`: every instance. */
+  readonly edgeType: NodeId | undefined;
+  readonly #typeFilter: Filter | undefined;
 
   constructor(
     client: InstanceClient,
     descriptor: ViewDescriptor<TRead, TWrite, TProps>,
     argSpec: ArgSpec<TProps> = {},
+    options: InstanceAPIOptions = {},
   ) {
     if (!(client instanceof InstanceClient)) {
       throw new PygenValueError("InstanceAPI needs an InstanceClient");
@@ -164,6 +178,19 @@ export class InstanceAPI<
     this.client = client;
     this.descriptor = descriptor;
     this.argSpec = argSpec;
+    if (options.edgeType === undefined) {
+      this.edgeType = undefined;
+    } else {
+      if (descriptor.instanceType !== "edge") {
+        throw new PygenValueError(
+          `edgeType given for ${descriptor.name}, which is read as nodes; edgeType is for edge views`,
+        );
+      }
+      this.edgeType = Object.freeze(
+        toDirectRelation(options.edgeType, "InstanceAPI edgeType"),
+      );
+      this.#typeFilter = new Equals(["edge", "type"], { ...this.edgeType });
+    }
   }
 
   /** Typed filter builders for this view's fields, for the `filter` argument. */
@@ -204,7 +231,7 @@ export class InstanceAPI<
         ...(options.signal ? { signal: options.signal } : {}),
       });
       found = this.descriptor.parseList(
-        raws.filter((raw) => this.#hasViewData(raw)),
+        raws.filter((raw) => this.#hasViewData(raw) && this.#hasEdgeType(raw)),
       );
     } else {
       found = [];
@@ -288,16 +315,7 @@ export class InstanceAPI<
   async *iterate(
     args: TArgs & IterateOptions<SortableFieldOf<TProps>> = {} as TArgs,
   ): AsyncGenerator<Page<TRead>, void, undefined> {
-    const chunkSize = args.chunkSize ?? MAX_PAGE_SIZE;
-    if (
-      !Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > MAX_PAGE_SIZE
-    ) {
-      throw new PygenValueError(
-        `iterate: chunkSize must be an integer from 1 to 1000, got ${
-          describeValue(chunkSize)
-        }`,
-      );
-    }
+    const chunkSize = checkChunkSize(args.chunkSize);
     let remaining = args.limit === undefined
       ? Infinity
       : resolveLimit(args.limit, "iterate");
@@ -456,22 +474,23 @@ export class InstanceAPI<
     }));
   }
 
-  /** Creates or updates items of this view (see {@link InstanceClient.upsert}). */
-  upsert(
+  /** Creates or updates items of this view (see {@link InstanceClient.upsert}); bad items reject, never throw. */
+  async upsert(
     items: TWrite | readonly TWrite[],
     options: UpsertOptions = {},
   ): Promise<UpsertResult> {
     const list = Array.isArray(items)
       ? items as readonly TWrite[]
       : [items as TWrite];
-    return this.client.upsert(
+    if (this.edgeType) this.#checkEdgeTypes(list);
+    return await this.client.upsert(
       list.map((item) => this.descriptor.write(item)),
       options,
     );
   }
 
   /** Deletes instances of this view's kind (nodes or edges) by id; returns what CDF deleted. */
-  delete(
+  async delete(
     ids: string | NodeId | readonly (string | NodeId)[],
     options: { space?: string; signal?: AbortSignal } = {},
   ): Promise<InstanceId[]> {
@@ -483,10 +502,40 @@ export class InstanceAPI<
         ...(options.space !== undefined ? { space: options.space } : {}),
       },
     );
-    return this.client.delete(
+    return await this.client.delete(
       resolved,
       options.signal ? { signal: options.signal } : {},
     );
+  }
+
+  #hasEdgeType(raw: RawInstance): boolean {
+    const wanted = this.edgeType;
+    if (wanted === undefined) return true;
+    const type = raw.instanceType === "edge" ? raw.type : undefined;
+    return type?.space === wanted.space &&
+      type.externalId === wanted.externalId;
+  }
+
+  /** With an edge type, every edge written here must have it: edges of other types would not show up here. */
+  #checkEdgeTypes(items: readonly TWrite[]): void {
+    const wanted = this.edgeType as NodeId;
+    items.forEach((item, index) => {
+      const type = (item as { type?: unknown } | null)?.type;
+      const id = type === undefined || type === null
+        ? undefined
+        : toDirectRelation(
+          type,
+          `${this.descriptor.name} upsert, item ${index}, type`,
+        );
+      if (id?.space !== wanted.space || id.externalId !== wanted.externalId) {
+        throw new PygenValueError(
+          `${this.descriptor.name} upsert, item ${index}: this API holds the edges of type ` +
+            `${wanted.space}:${wanted.externalId}, got type ${
+              describeValue(type)
+            }`,
+        );
+      }
+    });
   }
 
   #hasViewData(raw: RawInstance): boolean {
@@ -501,6 +550,7 @@ export class InstanceAPI<
       this.argSpec,
       args as Readonly<Record<string, unknown>>,
     );
+    if (this.#typeFilter) filters.unshift(this.#typeFilter);
     if (restrictToView) filters.unshift(this.descriptor.hasData());
     return filters.length ? and(...filters) : undefined;
   }
@@ -521,17 +571,8 @@ export class InstanceAPI<
     limit: number,
     cursor: string | undefined,
     signal: AbortSignal | undefined,
-  ): Promise<{ items: RawInstance[]; nextCursor?: string | null }> {
-    return this.client.http.post<
-      { items: RawInstance[]; nextCursor?: string | null }
-    >(
-      "/models/instances/list",
-      { ...body, limit, ...(cursor ? { cursor } : {}) },
-      signal ? { signal } : {},
-    ).then((page) => ({
-      items: page.items ?? [],
-      nextCursor: page.nextCursor ?? null,
-    }));
+  ): Promise<{ items: RawInstance[]; nextCursor: string | null }> {
+    return listPage(this.client, body, limit, cursor, signal);
   }
 
   #sort(args: SortOptions<string>, withNulls: boolean): RawSort[] | undefined {
@@ -636,7 +677,41 @@ function checkMode(mode: RetrieveConnections | undefined): RetrieveConnections {
   return mode;
 }
 
-function resolveLimit(
+/** One page of `/models/instances/list` (`body` without limit and cursor). */
+export function listPage(
+  client: InstanceClient,
+  body: Record<string, unknown>,
+  limit: number,
+  cursor: string | undefined,
+  signal: AbortSignal | undefined,
+): Promise<{ items: RawInstance[]; nextCursor: string | null }> {
+  return client.http.post<
+    { items: RawInstance[]; nextCursor?: string | null }
+  >(
+    "/models/instances/list",
+    { ...body, limit, ...(cursor ? { cursor } : {}) },
+    signal ? { signal } : {},
+  ).then((page) => ({
+    items: page.items ?? [],
+    nextCursor: page.nextCursor ?? null,
+  }));
+}
+
+/** The page size of `iterate`: default {@link MAX_PAGE_SIZE}, else an integer from 1 to 1000. */
+export function checkChunkSize(chunkSize: number | undefined): number {
+  const size = chunkSize ?? MAX_PAGE_SIZE;
+  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
+    throw new PygenValueError(
+      `iterate: chunkSize must be an integer from 1 to 1000, got ${
+        describeValue(size)
+      }`,
+    );
+  }
+  return size;
+}
+
+/** `limit` as a number: default {@link DEFAULT_LIMIT}, `null` or `Infinity` for all. */
+export function resolveLimit(
   limit: number | null | undefined,
   operation: string,
 ): number {

@@ -22,12 +22,18 @@ import type { Filter, PropertyReference } from "./filters.ts";
 import { HasData, viewProperty } from "./filters.ts";
 import type { InstanceType, NodeId, ViewId } from "./ids.ts";
 import { idOf, viewIdString, viewPropertyKey, viewReference } from "./ids.ts";
-import type { DataRecord, EdgeWrite, Instance } from "./instances.ts";
+import type {
+  DataRecord,
+  EdgeInstance,
+  EdgeWrite,
+  Instance,
+} from "./instances.ts";
 import { InstanceList } from "./instances.ts";
 import type { FieldOf, PropertyMap, PropertySpec, UsedFor } from "./schema.ts";
 import { parseTimestamp, valueReader, valueWriter } from "./values.ts";
 import type {
   DirectRelationReference,
+  RawEdge,
   RawInstance,
   RawInstanceWrite,
   ViewReference,
@@ -63,6 +69,11 @@ export interface ViewDefinition<TProps extends PropertyMap = PropertyMap> {
    * unset get it, so that written nodes show up in the view (as the Python SDK's write classes default it).
    */
   readonly nodeType?: NodeId;
+  /**
+   * What the descriptor reads and writes: nodes or edges. Default: edges for `usedFor: "edge"`, else nodes. A view
+   * used for both (`"all"`) gets two descriptors, one per kind, with `instanceType: "edge"` on the second.
+   */
+  readonly instanceType?: InstanceType;
 }
 
 /** How one field is converted, compiled once per view. */
@@ -104,7 +115,7 @@ export class ViewDescriptor<
   readonly writable: boolean;
   /** The node type node writes get when they leave `type` unset (see {@link ViewDefinition.nodeType}). */
   readonly nodeType: NodeId | undefined;
-  /** Nodes or edges: what list, search and retrieve ask for (`"all"` views read as nodes). */
+  /** Nodes or edges: what list, search and retrieve ask for (`"all"` views as given, by default as nodes). */
   readonly instanceType: InstanceType;
   /** `space:externalId/version`, for messages. */
   readonly name: string;
@@ -132,8 +143,8 @@ export class ViewDescriptor<
         space: definition.nodeType.space,
         externalId: definition.nodeType.externalId,
       });
-    this.instanceType = definition.usedFor === "edge" ? "edge" : "node";
     this.name = viewIdString(this.view);
+    this.instanceType = instanceTypeOf(definition, this.name);
     const plans = new Map<string, FieldPlan>();
     const byId = new Map<string, string>();
     const clash = (field: string, what: string) =>
@@ -349,6 +360,42 @@ export class ViewDescriptor<
     const id = collector.add(this.write(item), "the item");
     return collector.get(this.instanceType, id) as RawInstanceWrite;
   }
+}
+
+/**
+ * A plain edge (no view properties) as read, for edges read without a view (the edges of a connection without
+ * edge properties).
+ */
+export function parseEdge(raw: RawEdge): EdgeInstance {
+  return {
+    instanceType: "edge",
+    space: raw.space,
+    externalId: raw.externalId,
+    type: readId(raw.type),
+    startNode: readId(raw.startNode),
+    endNode: readId(raw.endNode),
+    dataRecord: dataRecord(raw),
+  };
+}
+
+function instanceTypeOf(
+  definition: ViewDefinition,
+  name: string,
+): InstanceType {
+  const natural = definition.usedFor === "edge" ? "edge" : "node";
+  const wanted = definition.instanceType;
+  if (wanted === undefined || wanted === natural) return natural;
+  if (
+    (wanted !== "node" && wanted !== "edge") || definition.usedFor !== "all"
+  ) {
+    throw new PygenValueError(
+      `view ${name}: instanceType ${
+        JSON.stringify(wanted)
+      } does not fit usedFor ${JSON.stringify(definition.usedFor)}; ` +
+        `only a view used for "all" is read as either`,
+    );
+  }
+  return wanted;
 }
 
 /** A descriptor of any view, where the concrete types do not matter. */

@@ -378,8 +378,9 @@ export class WriteCollector {
 
 function isEdgeWrite(write: ViewWrite): boolean {
   const descriptor = write.descriptor;
-  if (descriptor.usedFor === "edge") return true;
+  if (descriptor.instanceType === "edge") return true;
   if (descriptor.usedFor !== "all") return false;
+  // A view used for nodes and edges, through its node descriptor: an item with `startNode` is an edge.
   const data = write.data as { startNode?: unknown } | null;
   return typeof data === "object" && data !== null &&
     data.startNode !== undefined;
