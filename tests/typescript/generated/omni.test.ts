@@ -8,16 +8,21 @@
 import assert from "node:assert/strict";
 import {
   type AnyViewDescriptor,
+  EdgeConnectionAPI,
+  InstanceAPI,
   type NodeId,
   PygenValueError,
 } from "pygen-runtime";
 import {
   CONNECTION_EDGE_A_VIEW,
   CONNECTION_ITEM_A_VIEW,
+  CONNECTION_ITEM_B_VIEW,
   CONNECTION_ITEM_D_VIEW,
   CONNECTION_ITEM_E_VIEW,
   CONNECTION_ITEM_F_OUTWARDS_MULTI_EDGE_TYPE,
+  CONNECTION_ITEM_F_VIEW,
   CONNECTION_ITEM_G_VIEW,
+  ConnectionEdgeAAPI,
   type ConnectionItemD,
   type ConnectionItemF,
   type ConnectionItemG,
@@ -378,6 +383,229 @@ Deno.test("edges with properties, both directions, single and multi", async () =
     limit: null,
   });
   assert.equal(edges.length, 3);
+});
+
+/** The ends of some edges as `start>end`, sorted. */
+const ends = (
+  edges: readonly {
+    startNode: { externalId: string };
+    endNode: { externalId: string };
+  }[],
+) =>
+  edges.map((e) => `${e.startNode.externalId}>${e.endNode.externalId}`).sort();
+
+/**
+ * A: a0 -> b0, b1, b2 and a1 -> b1 (bidirectional, no properties); B: b0 -> b1 (reflexive); F: f0 -> g0, g1 and
+ * f1 -> g0 (multiProperty, ConnectionEdgeA; f1's from a bare id), f0 -> e0 (singleProperty).
+ */
+async function seedEdges(sdk: OmniClient, space: string): Promise<void> {
+  const b = numbered("b", 3).map((externalId, i) =>
+    CONNECTION_ITEM_B_VIEW.write({
+      space,
+      externalId,
+      name: `B ${i}`,
+      ...(i === 0 ? { selfEdge: [{ space, externalId: "b01" }] } : {}),
+    })
+  );
+  const g = numbered("g", 2).map((externalId) =>
+    CONNECTION_ITEM_G_VIEW.write({ space, externalId, name: externalId })
+  );
+  await sdk.upsert([
+    CONNECTION_ITEM_A_VIEW.write({
+      space,
+      externalId: "a0",
+      name: "A 0",
+      outwards: b,
+    }),
+    CONNECTION_ITEM_A_VIEW.write({
+      space,
+      externalId: "a1",
+      name: "A 1",
+      outwards: [{ space, externalId: "b01" }],
+    }),
+    CONNECTION_ITEM_F_VIEW.write({
+      space,
+      externalId: "f0",
+      name: "F 0",
+      outwardsMulti: [
+        CONNECTION_EDGE_A_VIEW.nestedEdge({
+          endNode: g[0]!,
+          name: "edge f0-g0",
+          startTime: T0,
+        }),
+        CONNECTION_EDGE_A_VIEW.nestedEdge({
+          endNode: g[1]!,
+          name: "edge f0-g1",
+          startTime: new Date("2024-07-01T00:00:00Z"),
+        }),
+      ],
+      outwardsSingle: CONNECTION_EDGE_A_VIEW.nestedEdge({
+        endNode: CONNECTION_ITEM_E_VIEW.write({ space, externalId: "e0" }),
+        name: "single",
+      }),
+    }),
+    CONNECTION_ITEM_F_VIEW.write({
+      space,
+      externalId: "f1",
+      name: "F 1",
+      outwardsMulti: [{ space, externalId: "g00" }],
+    }),
+  ]);
+}
+
+const T0 = new Date("2024-05-01T00:00:00Z");
+
+Deno.test("edge APIs: edges without properties, outwards and inwards, paged", async () => {
+  const sdk = client();
+  const space = await freshSpace(sdk, "omni-edge-apis");
+  await seedEdges(sdk, space);
+  const n = (externalId: string) => ({ space, externalId });
+  const outwards = sdk.connectionItemA.outwardsEdge;
+  assert.ok(outwards instanceof EdgeConnectionAPI);
+  const every = await outwards.list({ space, limit: null });
+  assert.deepEqual(ends(every), ["a0>b00", "a0>b01", "a0>b02", "a1>b01"]);
+  for (const edge of every) {
+    assert.deepEqual(edge.type, {
+      space: MODEL_SPACE,
+      externalId: "bidirectional",
+    });
+    assert.equal(edge.instanceType, "edge");
+  }
+  assert.deepEqual(ends(await outwards.list({ startNode: n("a0") })), [
+    "a0>b00",
+    "a0>b01",
+    "a0>b02",
+  ]);
+  assert.deepEqual(
+    ends(
+      await outwards.list({ startNode: [n("a0"), n("a1")], endNode: n("b01") }),
+    ),
+    ["a0>b01", "a1>b01"],
+  );
+  assert.deepEqual(
+    ids(await outwards.list({ space, externalIdPrefix: "bidirectional:a1" })),
+    ["bidirectional:a1:b01"],
+  );
+  assert.equal((await outwards.list({ space: ["elsewhere"] })).length, 0);
+  assert.deepEqual(
+    (await outwards.list({
+      space,
+      limit: 2,
+      sortBy: "externalId",
+      direction: "descending",
+    })).map((edge) => edge.externalId),
+    ["bidirectional:a1:b01", "bidirectional:a0:b02"],
+  );
+  // The inwards connection of the same edge type, seen from B: B is the end node.
+  assert.deepEqual(
+    ends(await sdk.connectionItemB.inwardsEdge.list({ endNode: n("b01") })),
+    ["a0>b01", "a1>b01"],
+  );
+  // Another edge type from the same nodes is another connection.
+  assert.deepEqual(
+    ends(
+      await sdk.connectionItemB.selfEdgeEdge.list({ space, limit: null }),
+    ),
+    ["b00>b01"],
+  );
+
+  const pages = [];
+  for await (
+    const page of outwards.iterate({
+      space,
+      chunkSize: 3,
+      sortBy: "externalId",
+    })
+  ) {
+    pages.push(page);
+  }
+  assert.deepEqual(pages.map((page) => page.items.length), [3, 1]);
+  const resumed = await outwards.iterate({
+    space,
+    chunkSize: 3,
+    sortBy: "externalId",
+    cursor: pages[0]?.nextCursor ?? null,
+  }).next();
+  assert.deepEqual(
+    resumed.value?.items.map((edge) => edge.externalId),
+    pages[1]?.items.map((edge) => edge.externalId),
+  );
+  await assert.rejects(
+    outwards.list({ sortBy: "name" as never }),
+    /sortBy: "name" is not a field of an edge/,
+  );
+});
+
+Deno.test("edge APIs: edges with properties are the edge view's API for one edge type", async () => {
+  const sdk = client();
+  const space = await freshSpace(sdk, "omni-edge-view-apis");
+  await seedEdges(sdk, space);
+  const n = (externalId: string) => ({ space, externalId });
+  const multi = sdk.connectionItemF.outwardsMultiEdge;
+  assert.ok(multi instanceof ConnectionEdgeAAPI);
+  const every = await multi.list({ space, limit: null });
+  assert.deepEqual(ends(every), ["f0>g00", "f0>g01", "f1>g00"]);
+  assert.deepEqual(
+    new Set(every.map((edge) => edge.name)),
+    new Set(["edge f0-g0", "edge f0-g1", null]),
+    "f1's edge came from a bare id",
+  );
+  assert.deepEqual(
+    ends(await multi.list({ space, namePrefix: "edge", maxStartTime: T0 })),
+    ["f0>g00"],
+  );
+  assert.deepEqual(ends(await multi.list({ startNode: n("f1") })), ["f1>g00"]);
+  assert.deepEqual(
+    (await sdk.connectionItemF.outwardsSingleEdge.list({ space })).map((e) =>
+      e.name
+    ),
+    ["single"],
+  );
+  // The edge view itself: both edge types.
+  assert.equal(
+    (await sdk.connectionEdgeA.list({ space, limit: null })).length,
+    4,
+  );
+  // Inwards, from G: G is the end node of the multiProperty edges.
+  const inwards = sdk.connectionItemG.inwardsMultiPropertyEdge;
+  assert.deepEqual(ends(await inwards.list({ endNode: n("g00") })), [
+    "f0>g00",
+    "f1>g00",
+  ]);
+  assert.equal(await inwards.aggregate("count", { space }), 3);
+  assert.deepEqual(ids(await inwards.search("g1", { space })), [
+    "multiProperty:f0:g01",
+  ]);
+});
+
+Deno.test("edge APIs: every edge connection of a node view has one, for its edge type", () => {
+  const sdk = client();
+  let checked = 0;
+  for (const attribute of Object.getOwnPropertyNames(OmniClient.prototype)) {
+    const api = (sdk as unknown as Record<string, unknown>)[attribute];
+    if (!(api instanceof InstanceAPI)) continue;
+    const descriptor = api.descriptor as AnyViewDescriptor;
+    if (descriptor.instanceType !== "node") continue;
+    for (
+      const [field, connection] of Object.entries(descriptor.connections)
+    ) {
+      if (connection.kind !== "edge") continue;
+      const edgeApi: unknown =
+        (api as unknown as Record<string, unknown>)[`${field}Edge`];
+      assert.ok(
+        connection.edgeView
+          ? edgeApi instanceof InstanceAPI
+          : edgeApi instanceof EdgeConnectionAPI,
+        `${descriptor.name}.${field}Edge`,
+      );
+      assert.deepEqual(
+        (edgeApi as { edgeType: NodeId }).edgeType,
+        connection.edgeType,
+      );
+      checked++;
+    }
+  }
+  assert.equal(checked, 12);
 });
 
 Deno.test("direct relations and the reverse relations through them", async () => {

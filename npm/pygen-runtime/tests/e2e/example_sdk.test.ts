@@ -466,6 +466,76 @@ Deno.test("edges: list by start node, edge properties, and deleting a node delet
   assert.equal((await sdk.relatesTo.list({ space })).length, 0);
 });
 
+Deno.test("relatedProductsEdge: the RelatesTo API for the edges of relatedProducts only", async () => {
+  const { space, sdk } = await freshSpace("edge-api");
+  await seed(space, sdk);
+  // A RelatesTo edge of another type: the edge view lists it, the connection's edge API does not.
+  const other = { space: "pygen_example", externalId: "other-type" };
+  await sdk.relatesTo.upsert({
+    space,
+    externalId: "other",
+    type: other,
+    startNode: { space, externalId: "product-00" },
+    endNode: { space, externalId: "product-03" },
+    strength: 0.9,
+  });
+  const api = sdk.product.relatedProductsEdge;
+  assert.equal(api, sdk.product.relatedProductsEdge, "created once");
+  assert.deepEqual(api.edgeType, PRODUCT_RELATED_PRODUCTS_EDGE_TYPE);
+  assert.deepEqual(ids(await sdk.relatesTo.list({ space })).sort(), [
+    "other",
+    "rel-0-1",
+    "rel-0-2",
+  ]);
+  const every = await api.list({ space, sortBy: "strength" });
+  assert.deepEqual(ids(every), ["rel-0-2", "rel-0-1"]);
+  assert.equal(every[1]?.note, "often bought together");
+  assert.deepEqual(ids(await api.list({ space, minStrength: 0.5 })), [
+    "rel-0-1",
+  ]);
+  assert.deepEqual(
+    ids(
+      await api.list({
+        startNode: { space, externalId: "product-00" },
+        endNode: [
+          { space, externalId: "product-02" },
+          { space, externalId: "product-03" },
+        ],
+      }),
+    ),
+    ["rel-0-2"],
+  );
+  const pages = [];
+  for await (const page of api.iterate({ space, chunkSize: 1 })) {
+    pages.push(page.items.length);
+  }
+  assert.deepEqual(pages.filter((n) => n > 0), [1, 1]);
+  assert.equal(await api.aggregate("count", { space }), 2);
+  assert.equal(await sdk.relatesTo.aggregate("count", { space }), 3);
+  assert.deepEqual(ids(await api.search("often", { space })), ["rel-0-1"]);
+  assert.equal(await api.retrieve("other"), undefined);
+  assert.equal((await api.retrieve("rel-0-1"))?.strength, 0.9);
+  await assert.rejects(
+    api.upsert({
+      space,
+      externalId: "wrong",
+      type: other,
+      startNode: { space, externalId: "product-01" },
+      endNode: { space, externalId: "product-02" },
+    }),
+    /this API holds the edges of type pygen_example:Product\.relatedProducts/,
+  );
+  await api.upsert({
+    space,
+    externalId: "rel-1-2",
+    type: PRODUCT_RELATED_PRODUCTS_EDGE_TYPE,
+    startNode: { space, externalId: "product-01" },
+    endNode: { space, externalId: "product-02" },
+    strength: 0.1,
+  });
+  assert.equal((await api.list({ space })).length, 3);
+});
+
 Deno.test("an edge written with nothing set has data in its view and is listed", async () => {
   const { space, sdk } = await freshSpace("bare-edge");
   await sdk.upsert([

@@ -11,10 +11,12 @@ import {
 import {
   type Product,
   PRODUCT_PROPERTIES,
+  PRODUCT_RELATED_PRODUCTS_EDGE_TYPE,
   PRODUCT_VIEW,
   type ProductStatus,
   type ProductWrite,
 } from "../data_classes/product.ts";
+import { RelatesToAPI } from "./relates_to.ts";
 
 /** Filters of `list`, `iterate`, `search`, `aggregate` and `histogram` on `Product`; all combine with `and`. */
 export interface ProductFilterArgs extends FilterArgs {
@@ -89,5 +91,18 @@ export class ProductAPI extends InstanceAPI<
 > {
   constructor(client: InstanceClient) {
     super(client, PRODUCT_VIEW, PRODUCT_FILTER_ARGS);
+  }
+
+  #relatedProductsEdge?: RelatesToAPI;
+
+  /**
+   * The edges of `relatedProducts` (type `pygen_example:Product.relatedProducts`, outwards), with `RelatesTo`
+   * properties: that view's API for this edge type only.
+   */
+  get relatedProductsEdge(): RelatesToAPI {
+    return (this.#relatedProductsEdge ??= new RelatesToAPI(
+      this.client,
+      { edgeType: PRODUCT_RELATED_PRODUCTS_EDGE_TYPE },
+    ));
   }
 }

@@ -5,6 +5,7 @@ import {
   type ArgSpec,
   type EdgeFilterArgs,
   InstanceAPI,
+  type InstanceAPIOptions,
   type InstanceClient,
 } from "pygen-runtime";
 import {
@@ -55,7 +56,7 @@ export class RelatesToAPI extends InstanceAPI<
   typeof RELATES_TO_PROPERTIES,
   RelatesToFilterArgs
 > {
-  constructor(client: InstanceClient) {
-    super(client, RELATES_TO_VIEW, RELATES_TO_FILTER_ARGS);
+  constructor(client: InstanceClient, options: InstanceAPIOptions = {}) {
+    super(client, RELATES_TO_VIEW, RELATES_TO_FILTER_ARGS, options);
   }
 }

@@ -47,6 +47,7 @@ __all__ = [
     "TypeScriptViewNames",
     "check_typescript_client_name",
     "typescript_client_attribute",
+    "typescript_edge_api_names",
     "typescript_edge_type_constant",
     "typescript_enum_name",
     "typescript_field_names",
@@ -143,6 +144,28 @@ RESERVED_TYPE_NAMES: frozenset[str] = TYPESCRIPT_RESERVED_CLASS_NAMES | RUNTIME_
 CLIENT_MEMBERS: frozenset[str] = frozenset(
     {"config", "defaultInstanceSpace", "delete", "http", "query", "resolveIds", "retrieve", "sync", "upsert"}
 )
+
+# Members of the runtime's ``InstanceAPI`` (and of every object): an edge-connection API getter on a view's API must
+# not replace one.
+API_MEMBERS: frozenset[str] = frozenset(
+    {
+        "aggregate",
+        "argSpec",
+        "client",
+        "delete",
+        "descriptor",
+        "edgeType",
+        "filters",
+        "histogram",
+        "iterate",
+        "list",
+        "retrieve",
+        "search",
+        "upsert",
+    }
+)
+# ``<field>Edge``: the getter of an edge connection's API on its view's API (Python: ``<field>_edge``).
+EDGE_API_SUFFIX = "Edge"
 
 # The types and constants generated per view: the interface name plus each suffix, the constant prefix plus each.
 VIEW_TYPE_SUFFIXES: tuple[str, ...] = ("", "Write", "Field", "FilterArgs", "API")
@@ -495,6 +518,7 @@ class ViewNames:
     enums: dict[str, str]
     edge_types: dict[str, str]
     args: tuple[FilterArg, ...]
+    edge_apis: dict[str, str]  # property id of an edge connection -> its API getter on the view's (node) API
 
 
 class TypeScriptNames:
@@ -566,6 +590,7 @@ class TypeScriptNames:
                 enums=enums,
                 edge_types=edge_types,
                 args=typescript_filter_args(view, fields, notes),
+                edge_apis=typescript_edge_api_names(view, fields, notes) if view.is_node else {},
             )
 
     def __getitem__(self, view_id: ViewId) -> ViewNames:
@@ -583,6 +608,27 @@ class TypeScriptNames:
             notes.append(f"{what} named '{name}' because '{wanted}' is taken")
         taken.add(name)
         return name
+
+
+def typescript_edge_api_names(view: View, fields: Mapping[str, str], notes: list[str] | None = None) -> dict[str, str]:
+    """``<field>Edge`` per edge connection of a view, the getter of its edges' API on the view's API. Such a name
+    cannot clash with another (field names are unique); one that takes an ``InstanceAPI`` member's name (or one
+    every object has) gets a trailing ``_``."""
+    taken = set(API_MEMBERS) | OBJECT_MEMBERS
+    names: dict[str, str] = {}
+    for item in view.edges:
+        wanted = fields[item.property_id].rstrip("_") + EDGE_API_SUFFIX
+        name = wanted
+        while name in taken:
+            name += "_"
+        if name != wanted and notes is not None:
+            notes.append(
+                f"view {view.id}, property '{item.property_id}': TypeScript edge API '{name}' because '{wanted}' is "
+                "taken"
+            )
+        taken.add(name)
+        names[item.property_id] = name
+    return names
 
 
 def typescript_enum_name(read: str, property_id: str) -> str:

@@ -3,12 +3,12 @@ class, a one-line subclass of the runtime's ``InstanceAPI``."""
 
 from __future__ import annotations
 
-from .._ir import DirectRelationField, PrimitiveField, View
+from .._ir import DirectRelationField, EdgeField, PrimitiveField, View
 from .._naming.typescript import FilterArg, ViewNames
 from ._context import Imports, SDKContext
 from ._docs import view_summary
 from ._escape import jsdoc, string_literal
-from ._layout import Atom, Doc, array, call, doc_lines, entry_lines, fits, generic
+from ._layout import Atom, Concat, Doc, Entry, array, call, doc_lines, entry_lines, fits, generic, obj
 from ._types import arg_element, arg_type
 
 __all__ = ["api_module"]
@@ -120,9 +120,53 @@ class _APIFile:
         write = names.write if view.writable else "never"
         base = generic("InstanceAPI", names.read, write, f"typeof {names.properties}", names.filter_args)
         lines += doc_lines(base, 0, f"export class {names.api} extends ", " {")
-        lines.append("  constructor(client: InstanceClient) {")
-        lines += doc_lines(call("super", "client", names.descriptor, names.arg_table), 4, "    ", ";")
-        return [*lines, "  }", "}"]
+        if view.kind == "edge":
+            # An edge view's API also serves the edge connections it gives properties to, one edge type each.
+            self.imports.from_runtime("InstanceAPIOptions")
+            lines.append("  constructor(client: InstanceClient, options: InstanceAPIOptions = {}) {")
+            lines += doc_lines(call("super", "client", names.descriptor, names.arg_table, "options"), 4, "    ", ";")
+        else:
+            lines.append("  constructor(client: InstanceClient) {")
+            lines += doc_lines(call("super", "client", names.descriptor, names.arg_table), 4, "    ", ";")
+        lines.append("  }")
+        for item in view.edges if view.is_node else ():
+            lines += self._edge_api(item)
+        return [*lines, "}"]
+
+    def _edge_api(self, item: EdgeField) -> list[str]:
+        """``get <field>Edge()``: the edges of one edge connection, through the edge view's API restricted to the
+        connection's edge type, or as plain edges (``EdgeConnectionAPI``) when they carry no properties."""
+        getter = self.names.edge_apis[item.property_id]
+        constant = self.names.edge_types[item.property_id]
+        self.imports.from_file(self.data_file, constant, value=True)
+        field = self.names.fields[item.property_id]
+        edge_type = f"`{item.edge_type.space}:{item.edge_type.external_id}`"
+        edge_view = self.context.view(item.edge_view)
+        if edge_view is not None and edge_view.kind == "edge":
+            edge_names = self.context.names[edge_view.id]
+            api = edge_names.api
+            if edge_view.id != self.view.id:
+                self.imports.from_file(f"./{edge_names.stem}.ts", api, value=True)
+            created = call(f"new {api}", "this.client", obj([Entry("edgeType", Atom(constant))]))
+            about = f"with `{edge_names.read}` properties: that view's API for this edge type only"
+        else:
+            api = "EdgeConnectionAPI"
+            self.imports.from_runtime(api, value=True)
+            created = call(f"new {api}", "this.client", constant)
+            about = "as plain edges (they carry no properties)"
+        lines = ["", *entry_lines(f"#{getter}?", Atom(api), 2, ";"), ""]
+        lines += jsdoc([f"The edges of `{field}` (type {edge_type}, {item.direction}), {about}."], 2)
+        lines.append(f"  get {getter}(): {api} {{")
+        return [*lines, *_cached(getter, api, created), "  }"]
+
+
+def _cached(attribute: str, api: str, created: Doc) -> list[str]:
+    """``return (this.#x ??= new XAPI(...));`` broken as deno fmt breaks it: inside the call's parentheses when the
+    line up to them fits, else after ``??=`` with the call on the next lines."""
+    head = f"    return (this.#{attribute} ??= "
+    if fits(f"{head}new {api}("):
+        return doc_lines(Concat((Atom(f"(this.#{attribute} ??= "), created, Atom(")"))), 4, "    return ", ";")
+    return [f"    return (this.#{attribute} ??=", *doc_lines(created, 6, "      ", ");")]
 
 
 def api_module(context: SDKContext, view: View) -> str:
