@@ -259,19 +259,25 @@ def test_several_data_models_make_one_client() -> None:
     assert "get thingV1(): ThingV1API {" in client and "get thingV2(): ThingV2API {" in client
 
 
-def test_what_the_typescript_sdk_leaves_out_is_a_warning() -> None:
+def test_a_reverse_relation_whose_source_view_is_left_out_reads_ids() -> None:
+    """As in Python: the relation stays, typed as node ids, with no source descriptor (and `list` on `through`
+    when the relation goes through a list, which the runtime cannot read from a missing source view)."""
     builder = ModelBuilder("s", "M", "v1")
     owner = builder.view("Owner")
     owner.prop("name", "text")
     item = builder.view("Item")
     item.prop("owner", "direct", target=owner)
+    item.prop("owners", "direct", target=owner, is_list=True)
     owner.reverse("items", item, "owner")
+    owner.reverse("listedIn", item, "owners")
     files, notes = _ts(builder.model_file(), exclude_views=["Item"])
-    assert any(
-        "view s:Owner/v1, property 'items': left out of the TypeScript SDK" in note and "s:Item/v1" in note
-        for note in notes
-    ), notes
-    assert "items" not in files["sdk/data_classes/owner.ts"]
+    text = files["sdk/data_classes/owner.ts"]
+    assert "  items?: NodeId[];" in text and "  listedIn?: NodeId[];" in text
+    assert "(a view outside this SDK)" in text and "source:" not in text
+    assert text.count("list: true") == 1, text
+    assert any("'items'" in note and note.endswith("read as ids") for note in notes), notes
+    write_interface = text.split("export interface OwnerWrite")[1].split("\n}\n")[0]
+    assert "items" not in write_interface, "nothing to nest: the source view has no write type here"
 
 
 def test_names_every_object_inherits_are_never_fields_arguments_or_attributes() -> None:

@@ -17,6 +17,10 @@ import {
   type ProductWrite,
   RELATES_TO_VIEW,
 } from "@generated/sdk_example/index.ts";
+import {
+  type Category as PartialCategory,
+  CategoryClient,
+} from "@generated/sdk_example_partial/index.ts";
 import { config, freshSpace, ids } from "./e2e_env.ts";
 
 const T0 = Date.UTC(2024, 4, 1);
@@ -365,4 +369,35 @@ Deno.test("delete through the view API, and errors name what is wrong", async ()
       return true;
     },
   );
+});
+
+Deno.test("a reverse relation whose source view is not in the SDK is read as ids", async () => {
+  const { space } = await seeded("partial");
+  // The SDK generated without Product: Category.products (the reverse of Product.category) reads node ids.
+  const sdk = new CategoryClient(config(), { defaultInstanceSpace: space });
+  assert.equal("product" in sdk, false);
+  for (const mode of ["identifier", "full"] as const) {
+    const chairs: PartialCategory | undefined = await sdk.category.retrieve(
+      "chairs",
+      { retrieveConnections: mode },
+    );
+    const products: NodeId[] = chairs?.products ?? [];
+    assert.deepEqual(
+      products.map((id) => Object.keys(id).sort()),
+      Array(5).fill(["externalId", "space"]),
+      `${mode}: ids only, no objects`,
+    );
+    assert.deepEqual(ids(products).sort(), ["p0", "p2", "p4", "p6", "p8"]);
+  }
+  const [listed] = await sdk.category.list({
+    externalIdPrefix: "furniture",
+    retrieveConnections: "identifier",
+  });
+  assert.deepEqual(ids(listed?.products ?? []).sort(), [
+    "p1",
+    "p3",
+    "p5",
+    "p7",
+    "p9",
+  ]);
 });

@@ -61,6 +61,7 @@ def models_to_generate(shared_dir: Path | None) -> dict[str, Callable[[], ModelF
         for path in sorted((shared_dir / "models").glob("*.json")):
             models[to_snake_case(path.stem)] = lambda path=path: load_model_file(path)  # type: ignore[misc]
     models["example_options"] = load_example_model  # generated with OPTIONS["example_options"]
+    models["example_partial"] = load_example_model  # without Product: Category.products reads ids from outside
     models["synthetic"] = lambda: synthetic_model(60, seed=1)
     models["hostile"] = hostile_model
     models["stress"] = stress_model
@@ -70,6 +71,7 @@ def models_to_generate(shared_dir: Path | None) -> dict[str, Callable[[], ModelF
 # generate_sdk options of the SDKs that are generated with some (the others use the defaults).
 OPTIONS: dict[str, dict[str, object]] = {
     "example_options": {"client_name": "ShopClient", "default_instance_space": "shop", "pyproject": True},
+    "example_partial": {"client_name": "CategoryClient", "exclude_views": ["Product"]},
 }
 
 

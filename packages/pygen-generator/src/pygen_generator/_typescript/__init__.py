@@ -34,14 +34,6 @@ def emit_typescript(sdk: SDKModel, options: EmitOptions, *, notes: list[str]) ->
         root / "client.ts": client_module(context),
     }
     for view in sdk.views:
-        for item in view.reverse_relations:
-            source = sdk.view(item.source)
-            if source is None or not source.is_node:
-                notes.append(
-                    f"view {view.id}, property '{item.property_id}': left out of the TypeScript SDK: the reverse "
-                    f"relation's source view {item.declared_source} is not a node view of the SDK"
-                )
-    for view in sdk.views:
         stem = names[view.id].stem
         files[root / "data_classes" / f"{stem}.ts"] = data_module(context, view)
         files[root / "api" / f"{stem}.ts"] = api_module(context, view)

@@ -65,14 +65,9 @@ class _Member:
     type: Doc
 
 
-def connection_fields(context: SDKContext, view: View) -> list[Field]:
-    """The connection fields the SDK can describe: edges, and reverse relations whose source view is in the SDK."""
-    out: list[Field] = []
-    for item in view.fields:
-        reverse = isinstance(item, ReverseRelationField) and _node_view(context, item.source) is not None
-        if isinstance(item, EdgeField) or reverse:
-            out.append(item)
-    return out
+def connection_fields(view: View) -> list[Field]:
+    """The connection fields: edges and reverse relations (read as ids when their source view is not in the SDK)."""
+    return [item for item in view.fields if isinstance(item, (EdgeField, ReverseRelationField))]
 
 
 def _node_view(context: SDKContext, view_id: ViewId | None) -> View | None:
@@ -280,15 +275,21 @@ class _DataFile:
         value = list_of(element, readonly=False) if item.is_list else nullable(element)
         return _Member([summary, *renamed, self._edge_doc(item, target, edge_view, write=False)], name, True, value)
 
-    def _read_reverse(self, item: ReverseRelationField, name: str, summary: str, renamed: list[str]) -> _Member | None:
+    def _read_reverse(self, item: ReverseRelationField, name: str, summary: str, renamed: list[str]) -> _Member:
         source = _node_view(self.context, item.source)
-        if source is None:
-            return None
         self.imports.from_runtime("NodeId")
-        element = union("NodeId", self._ref(source.id, "read"))
+        through = self._through_field(item)
+        if source is None:
+            # The source view is not in the SDK: the nodes are read as ids (whatever `retrieveConnections` says).
+            element: Doc = Atom("NodeId")
+            about = (
+                f"Ids of the `{item.declared_source}` nodes (a view outside this SDK) whose `{through}` points here. "
+                f"{_READ_CONNECTIONS}"
+            )
+        else:
+            element = union("NodeId", self._ref(source.id, "read"))
+            about = f"`{self.context.names[source.id].read}` nodes whose `{through}` points here. {_READ_CONNECTIONS}"
         value = list_of(element, readonly=False) if item.is_list else nullable(element)
-        source_name = self.context.names[source.id].read
-        about = f"`{source_name}` nodes whose `{self._through_field(item)}` points here. {_READ_CONNECTIONS}"
         return _Member([summary, *renamed, about], name, True, value)
 
     def _through_field(self, item: ReverseRelationField) -> str:
@@ -415,7 +416,7 @@ class _DataFile:
                 relations.append(Entry(names.fields[item.property_id], Arrow(Atom(self._ref(target.id, "descriptor")))))
         if relations:
             entries.append(Entry("relations", obj(relations)))
-        connections = [self._connection(item) for item in connection_fields(self.context, view)]
+        connections = [self._connection(item) for item in connection_fields(view)]
         if connections:
             entries.append(Entry("connections", obj(connections)))
         if view.is_node and view.node_type is not None:
@@ -451,20 +452,17 @@ class _DataFile:
             return Entry(name, obj(entries))
         assert isinstance(item, ReverseRelationField)
         source = _node_view(self.context, item.source)
-        assert source is not None
-        entries = [
-            Entry("kind", Atom('"reverse"')),
-            Entry("source", Arrow(Atom(self._ref(source.id, "descriptor")))),
-            Entry(
-                "through",
-                obj(
-                    [
-                        Entry("view", view_id_object(item.through_view)),
-                        Entry("property", Atom(string_literal(item.through_property))),
-                    ]
-                ),
-            ),
+        through = [
+            Entry("view", view_id_object(item.through_view)),
+            Entry("property", Atom(string_literal(item.through_property))),
         ]
+        entries = [Entry("kind", Atom('"reverse"'))]
+        if source is not None:
+            entries.append(Entry("source", Arrow(Atom(self._ref(source.id, "descriptor")))))
+        elif item.through_is_list:
+            # Without the source view the runtime cannot read this from its property spec.
+            through.append(Entry("list", Atom("true")))
+        entries.append(Entry("through", obj(through)))
         if not item.is_list:
             entries.append(Entry("list", Atom("false")))
         return Entry(name, obj(entries))
