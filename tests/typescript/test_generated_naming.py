@@ -300,3 +300,29 @@ def test_names_every_object_inherits_are_never_fields_arguments_or_attributes() 
         "toString_",
         "toStringPrefix",
     }
+
+
+def test_a_view_used_for_nodes_and_edges_gets_an_edge_side_whose_names_yield_to_other_views() -> None:
+    builder = ModelBuilder("s", "M", "v1")
+    builder.view("Thing", used_for="all").prop("name", "text")
+    builder.view("ThingEdge").prop("label", "text")
+    builder.view("Plain").prop("name", "text")
+    files, notes = _ts(builder.model_file())
+    names = TypeScriptNames(build_ir(builder.model_file()), client_name="MClient", notes=[])
+    variant = names[ViewId("s", "Thing", "v1")].edge_variant
+    assert variant is not None
+    assert (variant.read, variant.write, variant.api, variant.descriptor, variant.attribute) == (
+        "ThingEdge_",
+        "ThingEdge_Write",
+        "ThingEdge_API",
+        "THING_EDGE_VIEW_",
+        "thingEdge_",
+    ), "ThingEdge..., THING_EDGE_VIEW and client.thingEdge belong to the view ThingEdge"
+    assert names[ViewId("s", "Plain", "v1")].edge_variant is None
+    assert any("edge-side name 'ThingEdge_'" in note for note in notes), notes
+    data = files["sdk/data_classes/thing.ts"]
+    assert "export interface ThingEdge_ extends EdgeInstance {" in data
+    assert 'instanceType: "edge",' in data
+    client = files["sdk/client.ts"]
+    assert "get thingEdge_(): ThingEdge_API {" in client and "get thingEdge(): ThingEdgeAPI {" in client
+    assert "ThingEdge_API" in files["sdk/index.ts"] and "THING_EDGE_VIEW_" in files["sdk/index.ts"]

@@ -9,11 +9,13 @@ import assert from "node:assert/strict";
 import { type NodeId } from "pygen-runtime";
 import {
   COGNITE_ASSET_VIEW,
+  COGNITE_DESCRIBABLE_EDGE_VIEW,
   COGNITE_EQUIPMENT_VIEW,
   COGNITE_FILE_VIEW,
   COGNITE_TIME_SERIES_VIEW,
   type CogniteAsset,
   CogniteCoreClient,
+  type CogniteDescribableEdge,
   type CogniteTimeSeries,
 } from "@generated/sdk_cognite_core/index.ts";
 import { config, freshSpace, ids } from "./e2e_env.ts";
@@ -212,4 +214,90 @@ Deno.test("reverse relations through single and list relations, then delete", as
     retrieveConnections: "identifier",
   });
   assert.deepEqual(after?.timeSeries, []);
+});
+
+Deno.test("a view used for nodes and edges: its edge API reads and writes edges, its node API nodes", async () => {
+  const { sdk, space } = await seeded("core-describable-edges");
+  const n = (externalId: string) => ({ space, externalId });
+  const type = { space, externalId: "feeds" };
+  const api = sdk.cogniteDescribableEdge;
+  const written = await api.upsert([
+    {
+      space,
+      externalId: "site-pump0",
+      type,
+      startNode: n("site"),
+      endNode: n("pump0"),
+      name: "Feeds pump 0",
+      description: "main line",
+      tags: ["water"],
+    },
+    {
+      space,
+      externalId: "site-pump1",
+      type,
+      startNode: n("site"),
+      endNode: n("pump1"),
+      name: "Feeds pump 1",
+      aliases: ["spare line"],
+    },
+  ]);
+  assert.equal(written.created.length, 2);
+  assert.deepEqual(
+    written.created.map((item) => item.instanceType),
+    ["edge", "edge"],
+  );
+  // Also written through the client with the edge descriptor.
+  await sdk.upsert(
+    COGNITE_DESCRIBABLE_EDGE_VIEW.write({
+      space,
+      externalId: "pump0-pump1",
+      type,
+      startNode: n("pump0"),
+      endNode: n("pump1"),
+      name: "Bypass",
+    }),
+  );
+  const edges: CogniteDescribableEdge[] = [
+    ...(await api.list({ space, limit: null })),
+  ];
+  assert.deepEqual(ids(edges), ["pump0-pump1", "site-pump0", "site-pump1"]);
+  const first = edges.find((edge) => edge.externalId === "site-pump0");
+  assert.equal(first?.instanceType, "edge");
+  assert.deepEqual(first?.startNode, n("site"));
+  assert.deepEqual(first?.endNode, n("pump0"));
+  assert.deepEqual(first?.type, type);
+  assert.equal(first?.description, "main line");
+  assert.deepEqual(first?.tags, ["water"]);
+  assert.deepEqual(ids(await api.list({ space, startNode: n("site") })), [
+    "site-pump0",
+    "site-pump1",
+  ]);
+  assert.deepEqual(ids(await api.list({ space, namePrefix: "Feeds" })), [
+    "site-pump0",
+    "site-pump1",
+  ]);
+  assert.deepEqual(ids(await api.search("bypass", { space })), [
+    "pump0-pump1",
+  ]);
+  assert.equal(await api.aggregate("count", { space }), 3);
+  assert.equal(
+    (await api.retrieve("site-pump1", { space }))?.aliases?.[0],
+    "spare line",
+  );
+  // The node side of the same view lists nodes only.
+  const nodes = await sdk.cogniteDescribable.list({ space, limit: null });
+  assert.ok(nodes.length >= 4);
+  assert.ok(nodes.every((item) => item.instanceType === "node"));
+  assert.equal(
+    await sdk.cogniteDescribable.retrieve("site-pump0", { space }),
+    undefined,
+  );
+  const deleted = await api.delete(["site-pump0"], { space });
+  assert.deepEqual(deleted, [{
+    instanceType: "edge",
+    space,
+    externalId: "site-pump0",
+  }]);
+  assert.equal((await api.list({ space })).length, 2);
 });

@@ -42,6 +42,7 @@ __all__ = [
     "RESERVED_ARGUMENT_NAMES",
     "RUNTIME_IMPORTS",
     "ArgKind",
+    "EdgeVariantNames",
     "FilterArg",
     "TypeScriptNames",
     "TypeScriptViewNames",
@@ -500,6 +501,19 @@ def typescript_filter_args(
 
 
 @dataclass(frozen=True)
+class EdgeVariantNames:
+    """The names of the edge side of a view used for nodes and edges (Python's ``<View>Edge...`` classes): its read
+    and write interfaces, filter arguments, API class, descriptor constant and client getter."""
+
+    read: str
+    write: str
+    filter_args: str
+    api: str
+    descriptor: str
+    attribute: str
+
+
+@dataclass(frozen=True)
 class ViewNames:
     """Every name of one view in a generated TypeScript SDK."""
 
@@ -519,6 +533,24 @@ class ViewNames:
     edge_types: dict[str, str]
     args: tuple[FilterArg, ...]
     edge_apis: dict[str, str]  # property id of an edge connection -> its API getter on the view's (node) API
+    edge_variant: EdgeVariantNames | None = None  # views used for nodes and edges: the names of the edge side
+
+    @property
+    def edge_api(self) -> str:
+        """The API class that reads this view's edges."""
+        return self.edge_variant.api if self.edge_variant is not None else self.api
+
+    @property
+    def edge_read(self) -> str:
+        return self.edge_variant.read if self.edge_variant is not None else self.read
+
+    @property
+    def edge_write(self) -> str:
+        return self.edge_variant.write if self.edge_variant is not None else self.write
+
+    @property
+    def edge_descriptor(self) -> str:
+        return self.edge_variant.descriptor if self.edge_variant is not None else self.descriptor
 
 
 class TypeScriptNames:
@@ -533,6 +565,7 @@ class TypeScriptNames:
         for names in chosen.values():
             taken.update(names.type_names())
             taken.update(names.constant_prefix + suffix for suffix in VIEW_CONSTANT_SUFFIXES)
+        attributes = {names.attribute for names in chosen.values()} | CLIENT_MEMBERS | OBJECT_MEMBERS
         self.views: dict[ViewId, ViewNames] = {}
         for view in sdk.views:
             names = chosen[view.id]
@@ -591,10 +624,46 @@ class TypeScriptNames:
                 edge_types=edge_types,
                 args=typescript_filter_args(view, fields, notes),
                 edge_apis=typescript_edge_api_names(view, fields, notes) if view.is_node else {},
+                edge_variant=self._edge_variant(view, names, taken, attributes, notes) if view.kind == "all" else None,
             )
 
     def __getitem__(self, view_id: ViewId) -> ViewNames:
         return self.views[view_id]
+
+    @staticmethod
+    def _edge_variant(
+        view: View, names: TypeScriptViewNames, taken: set[str], attributes: set[str], notes: list[str]
+    ) -> EdgeVariantNames:
+        """``<Read>Edge``, ``<Read>EdgeWrite``, ... and ``<attribute>Edge``; a name another view (or the runtime)
+        already has gets a trailing ``_`` on every type of the edge side (and on the getter)."""
+        read = names.read + EDGE_API_SUFFIX
+        suffixes = ("", "Write", "FilterArgs", "API")
+        while any(read + suffix in taken for suffix in suffixes):
+            read += "_"
+        descriptor = f"{names.constant_prefix}_EDGE_VIEW"
+        while descriptor in taken:
+            descriptor += "_"
+        attribute = names.attribute.rstrip("_") + EDGE_API_SUFFIX
+        while attribute in attributes:
+            attribute += "_"
+        for name, wanted in (
+            (read, names.read + EDGE_API_SUFFIX),
+            (descriptor, f"{names.constant_prefix}_EDGE_VIEW"),
+            (attribute, names.attribute.rstrip("_") + EDGE_API_SUFFIX),
+        ):
+            if name != wanted:
+                notes.append(f"view {view.id}: TypeScript edge-side name '{name}' because '{wanted}' is taken")
+        taken.update(read + suffix for suffix in suffixes)
+        taken.add(descriptor)
+        attributes.add(attribute)
+        return EdgeVariantNames(
+            read=read,
+            write=f"{read}Write",
+            filter_args=f"{read}FilterArgs",
+            api=f"{read}API",
+            descriptor=descriptor,
+            attribute=attribute,
+        )
 
     @staticmethod
     def _unique(wanted: str, suffix: str, taken: set[str], notes: list[str], what: str) -> str:

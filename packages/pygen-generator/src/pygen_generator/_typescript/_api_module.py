@@ -8,7 +8,19 @@ from .._naming.typescript import FilterArg, ViewNames
 from ._context import Imports, SDKContext
 from ._docs import view_summary
 from ._escape import jsdoc, string_literal
-from ._layout import Atom, Concat, Doc, Entry, array, call, doc_lines, entry_lines, fits, generic, obj
+from ._layout import (
+    Atom,
+    Concat,
+    Doc,
+    Entry,
+    array,
+    call,
+    doc_lines,
+    entry_lines,
+    fits,
+    generic,
+    obj,
+)
 from ._types import arg_element, arg_type
 
 __all__ = ["api_module"]
@@ -34,6 +46,8 @@ class _APIFile:
         self.imports.from_runtime("ArgSpec", "InstanceClient")
         self.imports.from_runtime("InstanceAPI", value=True)
         blocks = [self._args_interface(), self._args_table(), self._api_class()]
+        if names.edge_variant is not None:
+            blocks += self._edge_side()
         head = "\n".join([self.context.header(), "", *self.imports.lines()])
         return "\n\n".join([head, *("\n".join(block) for block in blocks)]) + "\n"
 
@@ -133,6 +147,32 @@ class _APIFile:
             lines += self._edge_api(item)
         return [*lines, "}"]
 
+    def _edge_side(self) -> list[list[str]]:
+        """A view used for nodes and edges: the filters and the API of its edges (``client.<view>Edge``)."""
+        names, view = self.names, self.view
+        variant = names.edge_variant
+        assert variant is not None
+        self.imports.from_file(self.data_file, variant.read)
+        self.imports.from_file(self.data_file, variant.descriptor, value=True)
+        if view.writable:
+            self.imports.from_file(self.data_file, variant.write)
+        self.imports.from_runtime("EdgeFilterArgs", "InstanceAPIOptions")
+        args = jsdoc([f"Filters of `{variant.api}`: those of `{names.read}` plus `startNode`, `endNode` and `type`."])
+        one = f"export type {variant.filter_args} = {names.filter_args} & EdgeFilterArgs;"
+        # deno fmt puts an intersection that does not fit one line one `& member` per line.
+        args += (
+            [one]
+            if fits(one)
+            else [f"export type {variant.filter_args} =", f"  & {names.filter_args}", "  & EdgeFilterArgs;"]
+        )
+        lines = jsdoc([view_summary(view), f"{_METHODS} on the edges of the view `{view.id}`."])
+        write = variant.write if view.writable else "never"
+        base = generic("InstanceAPI", variant.read, write, f"typeof {names.properties}", variant.filter_args)
+        lines += doc_lines(base, 0, f"export class {variant.api} extends ", " {")
+        lines.append("  constructor(client: InstanceClient, options: InstanceAPIOptions = {}) {")
+        lines += doc_lines(call("super", "client", variant.descriptor, names.arg_table, "options"), 4, "    ", ";")
+        return [args, [*lines, "  }", "}"]]
+
     def _edge_api(self, item: EdgeField) -> list[str]:
         """``get <field>Edge()``: the edges of one edge connection, through the edge view's API restricted to the
         connection's edge type, or as plain edges (``EdgeConnectionAPI``) when they carry no properties."""
@@ -142,13 +182,13 @@ class _APIFile:
         field = self.names.fields[item.property_id]
         edge_type = f"`{item.edge_type.space}:{item.edge_type.external_id}`"
         edge_view = self.context.view(item.edge_view)
-        if edge_view is not None and edge_view.kind == "edge":
+        if edge_view is not None and edge_view.is_edge:
             edge_names = self.context.names[edge_view.id]
-            api = edge_names.api
+            api = edge_names.edge_api
             if edge_view.id != self.view.id:
                 self.imports.from_file(f"./{edge_names.stem}.ts", api, value=True)
             created = call(f"new {api}", "this.client", obj([Entry("edgeType", Atom(constant))]))
-            about = f"with `{edge_names.read}` properties: that view's API for this edge type only"
+            about = f"with `{edge_names.edge_read}` properties: that view's API for this edge type only"
         else:
             api = "EdgeConnectionAPI"
             self.imports.from_runtime(api, value=True)

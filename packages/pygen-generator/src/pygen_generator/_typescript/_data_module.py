@@ -93,7 +93,7 @@ class _DataFile:
         names = self.context.names[view_id]
         name: str = getattr(names, what)
         if view_id != self.view.id:
-            self.imports.from_file(f"./{names.stem}.ts", name, value=what == "descriptor")
+            self.imports.from_file(f"./{names.stem}.ts", name, value=what in ("descriptor", "edge_descriptor"))
         return name
 
     def _read_of(self, target: View | None) -> str | None:
@@ -106,22 +106,14 @@ class _DataFile:
         return generic("ViewWrite", self._ref(target.id, "write"))
 
     def _edge_read(self, edge_view: View) -> Doc:
-        name = self._ref(edge_view.id, "read")
-        if edge_view.kind == "edge":
-            return Atom(name)
-        # A view used for nodes and edges reads as a node type: as an edge, it has the edge's keys instead.
-        self.imports.from_runtime("EdgeInstance")
-        return Concat((generic("Omit", name, Atom('"instanceType" | "type"')), Atom(" & EdgeInstance")))
+        # A view used for nodes and edges has an edge side of its own (`<View>Edge`).
+        return Atom(self._ref(edge_view.id, "edge_read"))
 
     def _edge_write(self, edge_view: View) -> Doc | None:
         if not edge_view.writable:
             return None
         self.imports.from_runtime("NestedEdgeWrite", "ViewWrite")
-        name = self._ref(edge_view.id, "write")
-        if edge_view.kind != "edge":
-            self.imports.from_runtime("EdgeWrite")
-            name = f"{name} & EdgeWrite"
-        return generic("ViewWrite", generic("NestedEdgeWrite", name))
+        return generic("ViewWrite", generic("NestedEdgeWrite", self._ref(edge_view.id, "edge_write")))
 
     # -- the file -------------------------------------------------------------------------------------------------
 
@@ -141,6 +133,8 @@ class _DataFile:
         )
         blocks += self._edge_types()
         blocks.append(self._descriptor())
+        if names.edge_variant is not None:
+            blocks += self._edge_side()
         return (
             "\n\n".join(
                 ["\n".join([self.context.header(), "", *self.imports.lines()]), *("\n".join(b) for b in blocks)]
@@ -193,7 +187,11 @@ class _DataFile:
         view = self.view
         where = view_where(view) + "."
         if view.kind == "all":
-            where = f"View `{view.id}` of nodes and edges, read as nodes."
+            assert self.names.edge_variant is not None
+            where = (
+                f"View `{view.id}` of nodes and edges, read as nodes (as edges: {{@link "
+                f"{self.names.edge_variant.read}}})."
+            )
         members = []
         for item in view.fields:
             member = self._read_member(item)
@@ -229,6 +227,51 @@ class _DataFile:
             members.append(_Member(["The end node, when the item is an edge."], "endNode", True, Atom("NodeId")))
         base = "EdgeWrite" if view.kind == "edge" else "NodeWrite"
         return self._interface(docs, self.names.write, base, members)
+
+    def _edge_side(self) -> list[list[str]]:
+        """A view used for nodes and edges, read and written as edges: its properties (no connections; an edge has
+        none) on the edge's keys, and a descriptor with ``instanceType: "edge"``."""
+        view, names = self.view, self.names
+        variant = names.edge_variant
+        assert variant is not None
+        properties = [item for item in view.fields if isinstance(item, (PrimitiveField, DirectRelationField))]
+        summary = view_summary(view)
+        read_members = [member for item in properties if (member := self._read_member(item)) is not None]
+        blocks = [
+            self._interface(
+                [summary, f"View `{view.id}` of nodes and edges, read as edges."],
+                variant.read,
+                "EdgeInstance",
+                read_members,
+            )
+        ]
+        if view.writable:
+            write_members = [member for item in properties if (member := self._write_member(item)) is not None]
+            docs = [
+                summary,
+                f"Write form of `{view.id}` as an edge: a field left out is not changed, `null` clears it.",
+            ]
+            blocks.append(self._interface(docs, variant.write, "EdgeWrite", write_members))
+        entries: list[Entry] = [
+            Entry("view", view_id_object(view.id)),
+            Entry("usedFor", Atom('"all"')),
+            Entry("instanceType", Atom('"edge"')),
+            Entry("properties", Atom(names.properties)),
+        ]
+        relations = self._relations()
+        if relations:
+            entries.append(Entry("relations", obj(relations)))
+        blocks.append(self._descriptor_lines(variant.read, variant.write, variant.descriptor, entries))
+        return blocks
+
+    def _relations(self) -> list[Entry]:
+        relations = []
+        for item in self.view.direct_relations:
+            target = _node_view(self.context, item.target)
+            if target is not None:
+                descriptor = self._ref(target.id, "descriptor")
+                relations.append(Entry(self.names.fields[item.property_id], Arrow(Atom(descriptor))))
+        return relations
 
     # -- members --------------------------------------------------------------------------------------------------
 
@@ -368,7 +411,9 @@ class _DataFile:
         if target is not None and target.writable:
             parts.append(f"a nested `{self.context.names[target.id].descriptor}.write(...)`")
         if edge_view is not None and edge_view.writable:
-            parts.append(f"a nested `{self.context.names[edge_view.id].descriptor}.nestedEdge(...)` with properties")
+            parts.append(
+                f"a nested `{self.context.names[edge_view.id].edge_descriptor}.nestedEdge(...)` with properties"
+            )
         listed = ", ".join(parts[:-1]) + f" or {parts[-1]}" if len(parts) > 1 else parts[0]
         end = "start" if inwards else "end"
         return f"Each entry becomes an edge of type {edge_type} {'to' if inwards else 'from'} this node; its {end} node is {listed}."
@@ -409,25 +454,27 @@ class _DataFile:
             Entry("usedFor", Atom(string_literal(view.kind))),
             Entry("properties", Atom(names.properties)),
         ]
-        relations = []
-        for item in view.direct_relations:
-            target = _node_view(self.context, item.target)
-            if target is not None:
-                relations.append(Entry(names.fields[item.property_id], Arrow(Atom(self._ref(target.id, "descriptor")))))
+        relations = self._relations()
         if relations:
             entries.append(Entry("relations", obj(relations)))
         connections = [self._connection(item) for item in connection_fields(view)]
         if connections:
             entries.append(Entry("connections", obj(connections)))
-        if view.is_node and view.node_type is not None:
+        return self._descriptor_lines(names.read, names.write, names.descriptor, entries)
+
+    def _descriptor_lines(self, read: str, write: str, constant: str, entries: list[Entry]) -> list[str]:
+        view, names = self.view, self.names
+        if view.is_node and view.node_type is not None and constant == names.descriptor:
             entries.append(Entry("nodeType", id_object(view.node_type)))
         if not view.writable:
             entries.append(Entry("writable", Atom("false")))
-        write = names.write if view.writable else "never"
-        annotation = generic("ViewDescriptor", names.read, write, f"typeof {names.properties}")
+        annotation = generic("ViewDescriptor", read, write if view.writable else "never", f"typeof {names.properties}")
         kind = "edge view" if view.kind == "edge" else "view"
-        lines = jsdoc([f"The {kind} `{view.id}`."])
-        head = f"export const {names.descriptor}: "
+        about = f"The {kind} `{view.id}`."
+        if view.kind == "all":
+            about += " Its nodes." if constant == names.descriptor else " Its edges."
+        lines = jsdoc([about])
+        head = f"export const {constant}: "
         lines += doc_lines(annotation, 0, head, " = new ViewDescriptor({")
         for entry in entries:
             lines += entry_lines(entry.key, entry.value, 2, ",")
@@ -446,7 +493,7 @@ class _DataFile:
                 entries.append(Entry("target", Arrow(Atom(self._ref(target.id, "descriptor")))))
             edge_view = _edge_view(self.context, item.edge_view)
             if edge_view is not None:
-                entries.append(Entry("edgeView", Arrow(Atom(self._ref(edge_view.id, "descriptor")))))
+                entries.append(Entry("edgeView", Arrow(Atom(self._ref(edge_view.id, "edge_descriptor")))))
             if not item.is_list:
                 entries.append(Entry("list", Atom("false")))
             return Entry(name, obj(entries))

@@ -28,10 +28,17 @@ def client_module(context: SDKContext) -> str:
     names, options = context.names, context.options
     imports = Imports()
     imports.from_runtime("InstanceClient", value=True)
-    views = sorted(context.sdk.views, key=lambda view: names[view.id].attribute)
-    for view in views:
+    getters: list[tuple[str, str, str]] = []  # attribute, API class, JSDoc
+    for view in context.sdk.views:
         view_names = names[view.id]
         imports.from_file(f"./api/{view_names.stem}.ts", view_names.api, value=True)
+        about = view_summary(view) or f"The {'edge ' if view.kind == 'edge' else ''}view `{view.id}`."
+        getters.append((view_names.attribute, view_names.api, about))
+        variant = view_names.edge_variant
+        if variant is not None:
+            imports.from_file(f"./api/{view_names.stem}.ts", variant.api, value=True)
+            getters.append((variant.attribute, variant.api, f"The edges of the view `{view.id}` (nodes and edges)."))
+    getters.sort()
     first = context.sdk.data_models[0]
     about = ": ".join(part for part in (one_line(first.name), (first.description or "").strip()) if part)
     models = ", ".join(f"`{model}`" for model in context.sdk.data_models)
@@ -66,15 +73,13 @@ def client_module(context: SDKContext) -> str:
             body += ["    super(config, {", f"      defaultInstanceSpace: {space},", "      ...options,", "    });"]
         body.append("  }")
     body.append("")
-    for view in views:
-        view_names = names[view.id]
-        body += entry_lines(f"#{view_names.attribute}?", Atom(view_names.api), 2, ";")
-    for view in views:
-        view_names = names[view.id]
+    for attribute, api, _ in getters:
+        body += entry_lines(f"#{attribute}?", Atom(api), 2, ";")
+    for attribute, api, about in getters:
         body.append("")
-        body += jsdoc([view_summary(view) or f"The {'edge ' if view.kind == 'edge' else ''}view `{view.id}`."], 2)
-        body.append(f"  get {view_names.attribute}(): {view_names.api} {{")
-        body += _getter_body(view_names.attribute, view_names.api)
+        body += jsdoc([about], 2)
+        body.append(f"  get {attribute}(): {api} {{")
+        body += _getter_body(attribute, api)
         body.append("  }")
     body.append("}")
     return "\n".join([context.header(), "", *imports.lines(), "", *body]) + "\n"
@@ -107,6 +112,9 @@ def index_module(context: SDKContext) -> str:
     for view in views:
         view_names = names[view.id]
         exported = [view_names.api, view_names.arg_table, f"type {view_names.filter_args}"]
+        variant = view_names.edge_variant
+        if variant is not None:
+            exported += [variant.api, f"type {variant.filter_args}"]
         lines += import_lines("export", exported, f'"./api/{view_names.stem}.ts"')
     for view in views:
         view_names = names[view.id]
@@ -120,6 +128,11 @@ def index_module(context: SDKContext) -> str:
         ]
         if view.writable:
             exported.append(f"type {view_names.write}")
+        variant = view_names.edge_variant
+        if variant is not None:
+            exported += [f"type {variant.read}", variant.descriptor]
+            if view.writable:
+                exported.append(f"type {variant.write}")
         lines += import_lines("export", exported, f'"./data_classes/{view_names.stem}.ts"')
     return "\n".join(lines) + "\n"
 
