@@ -398,7 +398,9 @@ export class InstanceClient {
   }
 
   #collect(items: readonly UpsertItem[]): RawInstanceWrite[] {
-    const collector = new WriteCollector();
+    const collector = new WriteCollector({
+      defaultSpace: this.defaultInstanceSpace,
+    });
     const problems: string[] = [];
     items.forEach((item, index) => {
       try {

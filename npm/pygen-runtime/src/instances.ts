@@ -48,7 +48,8 @@ export type Instance = NodeInstance | EdgeInstance;
 
 /** Fields every node write has. */
 export interface NodeWrite {
-  space: string;
+  /** Left out: the client's `defaultInstanceSpace` when the node is written (an error when it has none). */
+  space?: string;
   externalId: string;
   /** The node type; `null` clears it. */
   type?: NodeId | null;
@@ -58,7 +59,8 @@ export interface NodeWrite {
 
 /** Fields every edge write has. */
 export interface EdgeWrite {
-  space: string;
+  /** Left out: the space of the node it is nested in, else the client's `defaultInstanceSpace`. */
+  space?: string;
   externalId: string;
   type: NodeId;
   startNode: NodeId;

@@ -38,12 +38,26 @@ type Parent = {
 const key = (space: string, externalId: string) =>
   `${space}\u0000${externalId}`;
 
+/** Options of a {@link WriteCollector}. */
+export interface WriteCollectorOptions {
+  /**
+   * The space of view writes that leave `space` out (nested ones and top-level edges too): the client's
+   * `defaultInstanceSpace`. Without it such an item is an error naming it.
+   */
+  readonly defaultSpace?: string | undefined;
+}
+
 /** Collects apply items from write items, nodes and edges each in the order first seen. */
 export class WriteCollector {
+  readonly #defaultSpace: string | undefined;
   readonly #nodes = new Map<string, Entry>();
   readonly #edges = new Map<string, Entry>();
   readonly #visited = new Map<object, DirectRelationReference>();
   readonly #duplicates: { first: Entry; second: Entry; what: string }[] = [];
+
+  constructor(options: WriteCollectorOptions = {}) {
+    this.#defaultSpace = options.defaultSpace;
+  }
 
   /**
    * Adds a top-level item (a tagged view write or a raw DMS write); returns its id. `where` names the item in
@@ -126,7 +140,7 @@ export class WriteCollector {
     if (known) return known;
     const { descriptor, data, label } = open(write, context);
     const id = {
-      space: data.space as string,
+      space: this.#space(data.space, label),
       externalId: data.externalId as string,
     };
     this.#visited.set(write, id);
@@ -188,16 +202,18 @@ export class WriteCollector {
     const edgeType = type as DirectRelationReference;
     const startNode = start as DirectRelationReference;
     const endNode = end as DirectRelationReference;
-    const space = optionalString(data.space, () => `${label()}, space`) ??
-      parent?.id.space;
     const externalId =
       optionalString(data.externalId, () => `${label()}, externalId`) ??
         (parent ? edgeExternalId(edgeType, startNode, endNode) : undefined);
-    if (space === undefined || externalId === undefined) {
+    if (externalId === undefined) {
       throw new PygenValueError(
-        `${label()}: space and externalId are required for an edge that is not nested in a node`,
+        `${label()}: externalId is required for an edge that is not nested in a node`,
       );
     }
+    // A nested edge lives in its node's space unless it says otherwise.
+    const space = parent && (data.space === undefined || data.space === null)
+      ? parent.id.space
+      : this.#space(data.space, label);
     if (!descriptor.writable) {
       throw new PygenValueError(
         `${label()}: the view is read-only (not writable)`,
@@ -217,6 +233,20 @@ export class WriteCollector {
     this.#store(this.#edges, raw, where);
     addSources(raw, descriptor, this.#properties(descriptor, data, label));
     return id;
+  }
+
+  /** The space of a view write: as given, else the default space; an error naming the item without either. */
+  #space(value: unknown, label: () => string): string {
+    if (value !== undefined && value !== null) {
+      const given = optionalString(value, () => `${label()}, space`);
+      if (given !== undefined) return given;
+    }
+    if (this.#defaultSpace === undefined) {
+      throw new PygenValueError(
+        `${label()}: space is not set; set it, or create the client with a defaultInstanceSpace`,
+      );
+    }
+    return this.#defaultSpace;
   }
 
   #end(
@@ -402,14 +432,13 @@ function open(write: ViewWrite, context: string) {
   const label = lazy(() =>
     `${context}view ${descriptor.name}, item ${describeValue(data.externalId)}`
   );
-  for (const name of ["space", "externalId"] as const) {
-    if (typeof data[name] !== "string" || data[name] === "") {
-      throw new PygenValueError(
-        `${label()}: \`${name}\` must be a non-empty string, got ${
-          describeValue(data[name])
-        }`,
-      );
-    }
+  // `space` may be left out (the default space); it is checked where it is resolved.
+  if (typeof data.externalId !== "string" || data.externalId === "") {
+    throw new PygenValueError(
+      `${label()}: \`externalId\` must be a non-empty string, got ${
+        describeValue(data.externalId)
+      }`,
+    );
   }
   if (!descriptor.writable) {
     throw new PygenValueError(

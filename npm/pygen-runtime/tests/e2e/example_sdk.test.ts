@@ -536,6 +536,51 @@ Deno.test("relatedProductsEdge: the RelatesTo API for the edges of relatedProduc
   assert.equal((await api.list({ space })).length, 3);
 });
 
+Deno.test("writes without space go to the client's default instance space, nested ones and edges too", async () => {
+  const { space, sdk } = await freshSpace("default-space");
+  const result = await sdk.upsert([
+    PRODUCT_VIEW.write({
+      externalId: "a",
+      name: "A",
+      category: CATEGORY_VIEW.write({ externalId: "c", name: "C" }),
+      relatedProducts: [
+        RELATES_TO_VIEW.nestedEdge({
+          endNode: PRODUCT_VIEW.write({ externalId: "b", name: "B" }),
+          strength: 0.5,
+        }),
+      ],
+    }),
+    RELATES_TO_VIEW.write({
+      externalId: "b-a",
+      type: PRODUCT_RELATED_PRODUCTS_EDGE_TYPE,
+      startNode: { space, externalId: "b" },
+      endNode: { space, externalId: "a" },
+    }),
+  ]);
+  assert.equal(result.created.length, 5);
+  assert.ok(result.created.every((item) => item.space === space));
+  const a = await sdk.product.retrieve("a", { retrieveConnections: "full" });
+  assert.equal((a?.category as Category | undefined)?.name, "C");
+  assert.deepEqual(
+    (a?.relatedProducts ?? []).map((edge) => [edge.space, edge.strength]),
+    [[space, 0.5]],
+  );
+  assert.deepEqual(
+    ids(await sdk.relatesTo.list({ space, sortBy: "externalId" })),
+    ["b-a", "Product.relatedProducts:a:b"].sort(),
+  );
+  await sdk.product.upsert({ externalId: "d", name: "D" });
+  assert.equal((await sdk.product.retrieve("d"))?.space, space);
+
+  const noDefault = client(space);
+  const bare = new ProductCatalogClient(noDefault.config);
+  await assert.rejects(
+    bare.product.upsert({ externalId: "e", name: "E" }),
+    /item "e": space is not set; set it, or create the client with a defaultInstanceSpace/,
+  );
+  assert.equal(await sdk.product.retrieve("e"), undefined);
+});
+
 Deno.test("an edge written with nothing set has data in its view and is listed", async () => {
   const { space, sdk } = await freshSpace("bare-edge");
   await sdk.upsert([

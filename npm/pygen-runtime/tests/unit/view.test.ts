@@ -215,7 +215,10 @@ Deno.test("toWrite errors name the view, the item, the field, the property and t
     { space: "s", externalId: "p1", prise: 3 },
     /unknown field "prise"; fields of this view: name, description/,
   );
-  check({ space: "", externalId: "p1" }, /`space` must be a non-empty string/);
+  check(
+    { space: "", externalId: "p1" },
+    /space: expected a non-empty string, got ""/,
+  );
   check(
     { space: "s", externalId: "p1", existingVersion: -1 },
     /existingVersion must be an integer >= 0/,
