@@ -1,6 +1,6 @@
 /**
- * The TypeScript half of the parity test (test_parity_python_typescript.py): runs parity_scenario.json through the
- * TypeScript SDK generated from the example model, imported as "@generated/sdk/index.ts", and prints one JSON
+ * The TypeScript half of the parity test (test_parity_python_typescript.py): runs a scenario file (its argument)
+ * through the TypeScript SDK generated from its model, imported as "@generated/sdk/index.ts", and prints one JSON
  * object: query name -> normalised result. The Python half normalises its results the same way.
  *
  * Normal form: an instance is {externalId, instanceType, properties: {propertyId: value}, connections: {field:
@@ -12,16 +12,20 @@
 import {
   type AnyViewDescriptor,
   ClientConfig,
-  type InstanceAPI,
+  EdgeConnectionAPI,
+  InstanceAPI,
+  InstanceClient,
+  type InstanceClientOptions,
   TokenCredentials,
 } from "pygen-runtime";
-import { ProductCatalogClient } from "@generated/sdk/index.ts";
+import * as sdk from "@generated/sdk/index.ts";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Query = {
   name: string;
   op: string;
   view?: string;
+  edges?: string;
   ids?: string[];
   args?: Record<string, Json>;
   options?: Record<string, Json>;
@@ -37,7 +41,14 @@ const [scenarioPath] = Deno.args;
 const scenario: { writes: Record<string, Json>[]; queries: Query[] } = JSON
   .parse(await Deno.readTextFile(scenarioPath!));
 const space = Deno.env.get("PARITY_SPACE")!;
-const client = new ProductCatalogClient(
+// The SDK's client: its one export that is an InstanceClient subclass.
+const Client = Object.values(sdk).find((item) =>
+  typeof item === "function" && item.prototype instanceof InstanceClient
+) as new (
+  config: ClientConfig,
+  options: InstanceClientOptions,
+) => InstanceClient;
+const client = new Client(
   new ClientConfig({
     baseUrl: Deno.env.get("PARITY_URL")!,
     project: Deno.env.get("PARITY_PROJECT")!,
@@ -49,10 +60,22 @@ const client = new ProductCatalogClient(
 // deno-lint-ignore no-explicit-any
 type AnyAPI = InstanceAPI<any, any, any, any>;
 
-/** The API of a view: the client attribute is the camelCase of its external id. */
-function api(view: string): AnyAPI {
+/**
+ * The API of a view: the client attribute is the camelCase of its external id (`ThingEdge`: the edge side of
+ * `Thing`); with `edges`, the edge API of that connection (`<field>Edge`).
+ */
+function api(view: string, edges?: string): AnyAPI {
   const attribute = view[0]!.toLowerCase() + view.slice(1);
-  return (client as unknown as Record<string, AnyAPI>)[attribute]!;
+  const found = (client as unknown as Record<string, AnyAPI>)[attribute]!;
+  if (edges === undefined) return found;
+  const edgeApi = (found as unknown as Record<string, unknown>)[`${edges}Edge`];
+  if (
+    !(edgeApi instanceof InstanceAPI) &&
+    !(edgeApi instanceof EdgeConnectionAPI)
+  ) {
+    throw new Error(`${view} has no edge API ${edges}Edge`);
+  }
+  return edgeApi as AnyAPI;
 }
 
 /** A scenario value as the SDK takes it. */
@@ -107,26 +130,30 @@ function norm(item: unknown): Json {
   return item as Json;
 }
 
-const DESCRIPTORS: AnyViewDescriptor[] = [
-  client.product.descriptor,
-  client.category.descriptor,
-  client.relatesTo.descriptor,
-];
+/** The descriptor of every view API of the client, the ones with the most fields first. */
+const DESCRIPTORS: AnyViewDescriptor[] = Object.getOwnPropertyNames(
+  Object.getPrototypeOf(client),
+)
+  .map((name) => (client as unknown as Record<string, unknown>)[name])
+  .filter((item): item is AnyAPI => item instanceof InstanceAPI)
+  .map((item) => item.descriptor as AnyViewDescriptor)
+  .sort((a, b) => b.plans.size - a.plans.size);
 
-/** An instance in normal form; its view is the one whose fields it has (every instance here is one view's). */
+/**
+ * An instance in normal form; its view is the one of its kind whose fields it has (every instance here is one
+ * view's); an edge of no view (an edge connection without properties) has no properties.
+ */
 function instance(record: Record<string, unknown>): Json {
-  const descriptor = record.instanceType === "edge"
-    ? client.relatesTo.descriptor
-    : DESCRIPTORS.find((d) =>
-      d.instanceType === "node" &&
-      [...d.plans.keys()].every((field) => field in record)
-    )!;
+  const descriptor = DESCRIPTORS.find((d) =>
+    d.instanceType === record.instanceType &&
+    [...d.plans.keys()].every((field) => field in record)
+  );
   const properties: Record<string, Json> = {};
-  for (const [field, plan] of descriptor.plans) {
+  const connections: Record<string, Json> = {};
+  for (const [field, plan] of descriptor?.plans ?? []) {
     properties[plan.spec.id] = norm(record[field]);
   }
-  const connections: Record<string, Json> = {};
-  for (const field of Object.keys(descriptor.connections)) {
+  for (const field of Object.keys(descriptor?.connections ?? {})) {
     if (record[field] !== undefined) connections[field] = norm(record[field]);
   }
   const out: Record<string, Json> = {
@@ -164,7 +191,7 @@ async function write(items: Record<string, Json>[]): Promise<Json> {
 }
 
 async function run(query: Query): Promise<Json> {
-  const target = query.view ? api(query.view) : undefined;
+  const target = query.view ? api(query.view, query.edges) : undefined;
   // Each SDK writes into a space of its own; every query looks only there.
   const args = { space, ...values(query.args) };
   const options = values(query.options);

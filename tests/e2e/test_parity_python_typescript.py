@@ -1,10 +1,17 @@
-"""Parity: one scenario (parity_scenario.json: the same writes and the same queries) run through the Python SDK and
-the TypeScript SDK generated from the example model, against one emulator, gives the same results.
+"""Parity: one scenario (the same writes and the same queries) run through the Python SDK and the TypeScript SDK
+generated from one model, against one emulator, gives the same results. Two scenarios:
+
+- parity_scenario.json on the example model: writes, retrieve, every list argument, iterate, search, aggregates,
+  histogram, delete, patch, and the edge API of ``Product.relatedProducts`` (its edge view's API for one type);
+- parity_edges_scenario.json on a small model made here (``edges_model``): edge APIs without properties (both
+  directions, by start/end node, prefix, paged), an edge API whose edge view is used for nodes and edges, and that
+  view's two sides (``client.thing`` nodes, ``client.thingEdge`` / ``client.thing_edge`` edges).
 
 Each SDK writes into its own instance space; both results are normalised to the same JSON form (property ids as
 keys, ids relative to the run's space, timestamps as epoch milliseconds; see parity_scenario.ts) and compared query
 by query. Argument and field names are mapped mechanically: the scenario uses the TypeScript names and the Python
-runner takes their snake_case (``minPrice`` -> ``min_price``), which is the contract between the two generators.
+runner takes their snake_case (``minPrice`` -> ``min_price``), which is the contract between the two generators; a
+query with ``"edges": "<field>"`` runs on the view API's edge API (``<field>Edge`` / ``<field>_edge``).
 """
 
 from __future__ import annotations
@@ -19,14 +26,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pygen_client import load_example_model, to_camel_case, to_snake_case
-from pygen_generator import generate_sdk, generate_sdk_notebook
+from pygen_client import ModelFile, load_example_model, to_camel_case, to_snake_case
+from pygen_generator import ModelBuilder, generate_sdk, generate_sdk_notebook
 from pygen_runtime import ClientConfig, NodeId, Token
 
 HERE = Path(__file__).resolve().parent
 REPO_ROOT = HERE.parents[1]
 RUNTIME_ENTRY = REPO_ROOT / "npm" / "pygen-runtime" / "src" / "index.ts"
-SCENARIO = HERE / "parity_scenario.json"
+SCENARIOS = {"example": HERE / "parity_scenario.json", "edges": HERE / "parity_edges_scenario.json"}
 # Fields every instance has; the others are view properties (with an alias path) or connections.
 _BASE_FIELDS = {
     "space",
@@ -51,9 +58,26 @@ def _deno() -> str:
     return found
 
 
-def _scenario() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(SCENARIO.read_text(encoding="utf-8"))
+def _scenario(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(SCENARIOS[name].read_text(encoding="utf-8"))
     return data
+
+
+def edges_model() -> ModelFile:
+    """Stations linked by edges without properties (``links``, read inwards as ``linkedFrom``) and by edges whose
+    properties come from ``Thing``, a view used for nodes and edges (``things``)."""
+    builder = ModelBuilder("parity_edges", "Edges", "v1")
+    thing = builder.view("Thing", used_for="all")
+    thing.prop("name", "text").prop("weight", "float64")
+    station = builder.view("Station")
+    station.prop("name", "text")
+    station.edge("links", "Station.links", station)
+    station.edge("linkedFrom", "Station.links", station, direction="inwards")
+    station.edge("things", "Station.things", station, edge_source=thing)
+    return builder.model_file()
+
+
+MODELS = {"example": load_example_model, "edges": edges_model}
 
 
 # -- the Python half ---------------------------------------------------------------------------------------------
@@ -134,8 +158,9 @@ class PythonRunner:
             out.update(type=self.id(item.type), startNode=self.id(item.start_node), endNode=self.id(item.end_node))
         return out
 
-    def api(self, view: str) -> Any:
-        return getattr(self.client, to_snake_case(view))
+    def api(self, view: str, edges: str | None = None) -> Any:
+        api = getattr(self.client, to_snake_case(view))
+        return api if edges is None else getattr(api, f"{to_snake_case(edges)}_edge")
 
     def write(self, items: list[dict[str, Any]]) -> dict[str, Any]:
         writes = []
@@ -152,7 +177,7 @@ class PythonRunner:
 
     def run(self, query: dict[str, Any]) -> Any:
         op = query["op"]
-        api = self.api(query["view"]) if "view" in query else None
+        api = self.api(query["view"], query.get("edges")) if "view" in query else None
         # Each SDK writes into a space of its own; every query looks only there.
         args = {"space": self.space, **self.kwargs(query.get("args"))}
         options = self.kwargs(query.get("options"))
@@ -203,18 +228,18 @@ class PythonRunner:
 
 @pytest.fixture
 def parity_emulator(emulator: Any) -> Any:
-    emulator.load_model(load_example_model().dump())
+    for load in MODELS.values():
+        emulator.load_model(load().dump())
     return emulator
 
 
-def _python_results(emulator: Any, scenario: dict[str, Any], space: str) -> dict[str, Any]:
+def _python_results(emulator: Any, name: str, scenario: dict[str, Any], space: str) -> dict[str, Any]:
     config = ClientConfig(emulator.base_url, emulator.project, Token(emulator.config.token or "t"))
-    client = generate_sdk_notebook(
-        load_example_model(), config, package="parity_python_sdk", default_instance_space=space
-    )
+    package = f"parity_python_{name}"
+    client = generate_sdk_notebook(MODELS[name](), config, package=package, default_instance_space=space)
     import importlib
 
-    module = importlib.import_module("parity_python_sdk")
+    module = importlib.import_module(package)
     client.http.post("/models/spaces", json={"items": [{"space": space}]})
     runner = PythonRunner(client, module, space)
     results: dict[str, Any] = {"(writes)": runner.write(scenario["writes"])}
@@ -227,8 +252,8 @@ def _python_results(emulator: Any, scenario: dict[str, Any], space: str) -> dict
     return results
 
 
-def _typescript_results(emulator: Any, tmp_path: Path, space: str) -> dict[str, Any]:
-    files = generate_sdk(load_example_model(), language="typescript", package="sdk")
+def _typescript_results(emulator: Any, tmp_path: Path, name: str, space: str) -> dict[str, Any]:
+    files = generate_sdk(MODELS[name](), language="typescript", package="sdk")
     for path, text in files.items():
         target = tmp_path / path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -268,7 +293,7 @@ def _typescript_results(emulator: Any, tmp_path: Path, space: str) -> dict[str, 
             "--config",
             str(tmp_path / "deno.json"),
             str(HERE / "parity_scenario.ts"),
-            str(SCENARIO),
+            str(SCENARIOS[name]),
         ],
         capture_output=True,
         text=True,
@@ -281,10 +306,11 @@ def _typescript_results(emulator: Any, tmp_path: Path, space: str) -> dict[str, 
     return data
 
 
-def test_python_and_typescript_sdks_give_the_same_results(parity_emulator: Any, tmp_path: Path) -> None:
-    scenario = _scenario()
-    python = _python_results(parity_emulator, scenario, "parity-python")
-    typescript = _typescript_results(parity_emulator, tmp_path, "parity-typescript")
+def _compare(emulator: Any, tmp_path: Path, name: str) -> dict[str, Any]:
+    """Both SDKs' results of one scenario, checked equal query by query; the Python ones are returned."""
+    scenario = _scenario(name)
+    python = _python_results(emulator, name, scenario, f"parity-{name}-python")
+    typescript = _typescript_results(emulator, tmp_path, name, f"parity-{name}-typescript")
     assert list(python) == list(typescript) == ["(writes)", *(query["name"] for query in scenario["queries"])]
     errors = {
         name: result
@@ -292,11 +318,16 @@ def test_python_and_typescript_sdks_give_the_same_results(parity_emulator: Any, 
         if isinstance(result, dict) and "error" in result
     }
     assert not errors, errors
-    different = [name for name in python if python[name] != typescript[name]]
+    different = [query for query in python if python[query] != typescript[query]]
     assert not different, "\n\n".join(
-        f"{name}:\n  python:     {json.dumps(python[name], sort_keys=True)}\n  typescript: {json.dumps(typescript[name], sort_keys=True)}"
-        for name in different
+        f"{query}:\n  python:     {json.dumps(python[query], sort_keys=True)}\n  typescript: {json.dumps(typescript[query], sort_keys=True)}"
+        for query in different
     )
+    return python
+
+
+def test_python_and_typescript_sdks_give_the_same_results(parity_emulator: Any, tmp_path: Path) -> None:
+    python = _compare(parity_emulator, tmp_path, "example")
     # The scenario is not vacuous: writes happened and queries found things.
     assert len(python["(writes)"]["created"]) == 15  # 3 categories, 8 products, 4 edges (2 by id, 2 with properties)
     assert len(python["list all"]) == 8 and python["count"] == 8 and len(python["count by status"]) == 3
@@ -310,3 +341,31 @@ def test_python_and_typescript_sdks_give_the_same_results(parity_emulator: Any, 
     assert python["after patch"][0]["properties"]["price"] is None
     assert python["after patch"][0]["properties"]["quantity"] == 5  # not given in the patch: kept
     assert python["iterate in pages"]["sizes"] == [3, 3, 2]
+    edges = python["relatedProducts edge API"]
+    assert [(edge["startNode"], edge["endNode"]) for edge in edges] == [("$/p3", "$/p4"), ("$/p4", "$/p5")]
+
+
+def test_python_and_typescript_edge_apis_and_node_and_edge_views_give_the_same_results(
+    parity_emulator: Any, tmp_path: Path
+) -> None:
+    python = _compare(parity_emulator, tmp_path, "edges")
+    links = python["links (no properties)"]
+    assert [(edge["startNode"], edge["endNode"]) for edge in links] == [
+        ("$/n0", "$/n1"),
+        ("$/n0", "$/n2"),
+        ("$/n1", "$/n2"),
+    ]
+    assert all(edge["properties"] == {} and edge["type"] == "parity_edges/Station.links" for edge in links)
+    assert [edge["externalId"] for edge in python["linkedFrom by end node (inwards)"]] == [
+        "Station.links:n0:n2",
+        "Station.links:n1:n2",
+    ]
+    assert python["links paged"]["sizes"] == [2, 1]
+    assert [edge["externalId"] for edge in python["things (edge view used for nodes and edges)"]] == [
+        "t-n0-n3",
+        "t-n1-n3",
+    ]
+    assert python["things count"] == 2 and python["edge side count"] == 3
+    assert [item["instanceType"] for item in python["node side"]] == ["node"]
+    assert python["edge side"][0]["properties"] == {"name": "another type", "weight": 9}
+    assert python["edge side search"][0]["externalId"] == "t-n0-n3"
