@@ -2,6 +2,8 @@
 
 - ``product_catalog/``: the SDK of pygen's bundled example model (also described by its ``pygen.toml``, so
   ``pygen generate`` in that folder does the same).
+- ``product_catalog_ts/``: the TypeScript SDK of the same model (its ``pygen.toml`` says ``language =
+  "typescript"``); it imports the npm package ``pygen-runtime``.
 - ``omni/``: the SDK of ``pygen_Omni``, the coverage model, read from the shared reference folder
   (``$PYGEN_SHARED_DIR``, default ``../shared`` next to the repository).
 
@@ -33,6 +35,7 @@ def examples() -> dict[str, tuple[Any, dict[str, Any]]]:
     """folder name -> (model, generate_sdk options)."""
     return {
         "product_catalog": (load_example_model(), {"package": "product_catalog"}),
+        "product_catalog_ts": (load_example_model(), {"package": "product_catalog", "language": "typescript"}),
         "omni": (load_model_file(shared_dir() / "models" / "pygen_Omni.json"), {"package": "omni"}),
     }
 

@@ -23,7 +23,7 @@ def regenerate(shared_dir: Path) -> ModuleType:
     return module
 
 
-@pytest.mark.parametrize("name", ["product_catalog", "omni"])
+@pytest.mark.parametrize("name", ["product_catalog", "product_catalog_ts", "omni"])
 def test_the_committed_example_is_what_the_generator_produces(regenerate: ModuleType, name: str) -> None:
     files = regenerate.generate(name)
     folder = EXAMPLES / name
@@ -51,7 +51,11 @@ def test_the_regeneration_script_reports_current_examples(
 ) -> None:
     monkeypatch.setattr(sys, "argv", ["regenerate.py", "--check"])
     assert regenerate.main() == 0
-    assert capsys.readouterr().out.splitlines() == ["product_catalog: up to date", "omni: up to date"]
+    assert capsys.readouterr().out.splitlines() == [
+        "product_catalog: up to date",
+        "product_catalog_ts: up to date",
+        "omni: up to date",
+    ]
 
 
 def test_the_readme_snippet_runs(monkeypatch: pytest.MonkeyPatch) -> None:
