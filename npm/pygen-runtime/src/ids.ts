@@ -126,15 +126,37 @@ export function toDirectRelation(
   );
 }
 
+/** An id, or a write object, that may leave its space to the default instance space. */
+export interface OptionalSpaceId {
+  readonly space?: string;
+  readonly externalId: string;
+}
+
 /**
- * Resolves a caller-given node id: `{space, externalId}` as is, or a bare external id in `defaultSpace`.
+ * Resolves a caller-given node id: `{space, externalId}` as is, or a bare external id (or `{externalId}` without a
+ * space) in `defaultSpace`.
  * Never guesses tuples: an array is always a list of ids, handled by the caller.
  */
 export function resolveInstanceId(
-  value: string | NodeId,
+  value: string | OptionalSpaceId,
   defaultSpace: string | undefined,
   where: string,
 ): DirectRelationReference {
+  if (
+    typeof value === "object" && value !== null && value.space === undefined &&
+    typeof value.externalId === "string" && value.externalId !== ""
+  ) {
+    // A write object that left its space to the client (as upsert allows) is deleted from the same space.
+    if (defaultSpace === undefined) {
+      throw new PygenValueError(
+        `${where}: ${
+          JSON.stringify(value.externalId)
+        } has no space; set it, or set a default instance space ` +
+          `(option \`space\` or the client's \`defaultInstanceSpace\`)`,
+      );
+    }
+    return { space: defaultSpace, externalId: value.externalId };
+  }
   if (typeof value === "string") {
     if (value === "") {
       throw new PygenValueError(`${where}: an external id must not be empty`);

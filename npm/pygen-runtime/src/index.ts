@@ -51,6 +51,7 @@ export {
   type InstanceType,
   type NodeId,
   nodeId,
+  type OptionalSpaceId,
   type ViewId,
   viewIdString,
   viewReference,

@@ -15,7 +15,7 @@ import { and, Equals, InstanceReferences } from "./filters.ts";
 import type { RetrieveConnections } from "./connections.ts";
 import { QUERY_LIMIT, queryWithConnections } from "./connection_loader.ts";
 import { chunk } from "./concurrency.ts";
-import type { InstanceId, NodeId } from "./ids.ts";
+import type { InstanceId, NodeId, OptionalSpaceId } from "./ids.ts";
 import { describeValue, toDirectRelation, viewPropertyKey } from "./ids.ts";
 import type { UpsertOptions } from "./instance_client.ts";
 import { INSTANCE_CHUNK_SIZE, InstanceClient } from "./instance_client.ts";
@@ -489,13 +489,16 @@ export class InstanceAPI<
     );
   }
 
-  /** Deletes instances of this view's kind (nodes or edges) by id; returns what CDF deleted. */
+  /**
+   * Deletes instances of this view's kind (nodes or edges) by id (or the read or write objects themselves; without
+   * a space they are in `space`, else the client's default); returns what CDF deleted.
+   */
   async delete(
-    ids: string | NodeId | readonly (string | NodeId)[],
+    ids: string | OptionalSpaceId | readonly (string | OptionalSpaceId)[],
     options: { space?: string; signal?: AbortSignal } = {},
   ): Promise<InstanceId[]> {
     const resolved = this.client.resolveIds(
-      ids as readonly (string | NodeId)[],
+      ids as readonly (string | OptionalSpaceId)[],
       `${this.descriptor.name} delete`,
       {
         instanceType: this.descriptor.instanceType,

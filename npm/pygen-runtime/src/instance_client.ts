@@ -12,7 +12,7 @@ import { ClientConfig } from "./config.ts";
 import type { FailedRequest } from "./errors.ts";
 import { MultiRequestError, PygenValueError } from "./errors.ts";
 import { HTTPClient } from "./http.ts";
-import type { InstanceId, NodeId, ViewId } from "./ids.ts";
+import type { InstanceId, NodeId, OptionalSpaceId, ViewId } from "./ids.ts";
 import { describeValue, resolveInstanceId, viewReference } from "./ids.ts";
 import type { InstanceResult, UpsertResult } from "./instances.ts";
 import { parseTimestamp } from "./values.ts";
@@ -28,7 +28,11 @@ export type UpsertItem = ViewWrite<unknown> | RawInstanceWrite;
 
 /** An instance to delete or retrieve: `{instanceType, space, externalId}`, `{space, externalId}` (a node), or a
  * bare external id in the default instance space. */
-export type InstanceIdLike = InstanceId | NodeId | string;
+export type InstanceIdLike =
+  | InstanceId
+  | NodeId
+  | string
+  | (OptionalSpaceId & { readonly instanceType?: "node" | "edge" | undefined });
 
 /** Options of {@link InstanceClient.upsert}. */
 export interface UpsertOptions {

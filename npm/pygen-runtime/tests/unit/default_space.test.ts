@@ -11,6 +11,7 @@ import {
   PRODUCT_RELATED_PRODUCTS_EDGE_TYPE,
   PRODUCT_VIEW,
   ProductCatalogClient,
+  type ProductWrite,
   RELATES_TO_VIEW,
 } from "../example_sdk/index.ts";
 import { fakeConfig, FakeFetch, json } from "./fake_fetch.ts";
@@ -144,4 +145,51 @@ Deno.test("without a default space, a write without space is an error naming the
     /a raw write object needs string space and externalId/,
   );
   assert.equal(fake.requests.length, 0);
+});
+
+Deno.test("default space: delete takes write objects without space too, and names one when there is no default", async () => {
+  const deleted = () =>
+    new FakeFetch().otherwise((request) =>
+      json({
+        items: (request.json() as { items: unknown[] }).items,
+      })
+    );
+  const fake = deleted();
+  const client = sdk(fake, "shop");
+  const written: ProductWrite = { externalId: "p1", name: "P1" };
+  await client.delete([
+    written,
+    { space: "given", externalId: "p2" },
+    "p3",
+  ]);
+  await client.product.delete(written, { space: "other" });
+  await client.relatesTo.delete({ externalId: "e1" });
+  assert.deepEqual(
+    fake.requests.map((request) => request.json()),
+    [
+      {
+        items: [
+          { instanceType: "node", space: "shop", externalId: "p1" },
+          { instanceType: "node", space: "given", externalId: "p2" },
+          { instanceType: "node", space: "shop", externalId: "p3" },
+        ],
+      },
+      { items: [{ instanceType: "node", space: "other", externalId: "p1" }] },
+      { items: [{ instanceType: "edge", space: "shop", externalId: "e1" }] },
+    ],
+  );
+
+  const none = deleted();
+  await assert.rejects(
+    sdk(none).product.delete([{ space: "s", externalId: "ok" }, written]),
+    (error: Error) => {
+      assert.ok(error instanceof PygenValueError);
+      assert.match(
+        error.message,
+        /delete: id 1: "p1" has no space; set it, or set a default instance space/,
+      );
+      return true;
+    },
+  );
+  assert.equal(none.requests.length, 0);
 });
