@@ -28,7 +28,7 @@ from typing import Any
 import pytest
 from pygen_client import ModelFile, load_example_model, to_camel_case, to_snake_case
 from pygen_generator import ModelBuilder, generate_sdk, generate_sdk_notebook
-from pygen_runtime import ClientConfig, NodeId, Token
+from pygen_runtime import ClientConfig, Edge, EdgeId, NodeId, Token
 
 HERE = Path(__file__).resolve().parent
 REPO_ROOT = HERE.parents[1]
@@ -219,7 +219,11 @@ class PythonRunner:
             value = api.histogram(to_snake_case(query["property"]), query["interval"], **args)
             return [{"start": bucket.start, "count": bucket.count} for bucket in value.buckets]
         if op == "delete":
-            return sorted(self.id(item) for item in self.client.delete(query["ids"]).deleted)
+            # Python deletes through the client; ids of edges are EdgeIds (a bare external id is a node).
+            ids: list[Any] = list(query["ids"])
+            if issubclass(getattr(self.module, query["view"]), Edge):
+                ids = [EdgeId(self.space, external_id) for external_id in ids]
+            return sorted(self.id(item) for item in self.client.delete(ids).deleted)
         raise ValueError(f"unknown op {op}")
 
 
@@ -369,3 +373,6 @@ def test_python_and_typescript_edge_apis_and_node_and_edge_views_give_the_same_r
     assert [item["instanceType"] for item in python["node side"]] == ["node"]
     assert python["edge side"][0]["properties"] == {"name": "another type", "weight": 9}
     assert python["edge side search"][0]["externalId"] == "t-n0-n3"
+    assert python["delete on the edge side"] == ["$/other-n2-n3"]
+    assert [edge["externalId"] for edge in python["edge side after delete"]] == ["t-n0-n3", "t-n1-n3"]
+    assert [edge["externalId"] for edge in python["things after delete"]] == ["t-n0-n3", "t-n1-n3"]
