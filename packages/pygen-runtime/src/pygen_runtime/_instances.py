@@ -116,6 +116,12 @@ class Instance(BaseModel):
         keeps its field name (``type_``), so no value is lost."""
         return self.model_dump(mode="json", by_alias=camel_case)
 
+    def _repr_html_(self) -> str:
+        """A table of the fields, for notebooks."""
+        from ._html import instance_html
+
+        return instance_html(self)
+
     def _to_write(self, write_class: type[InstanceWriteT]) -> InstanceWriteT:
         """Build ``write_class`` from this object's set fields; connections become ids, edges are left out."""
         data: dict[str, Any] = {}
@@ -208,6 +214,12 @@ class InstanceWrite(BaseModel):
 
     def as_id(self) -> NodeId | EdgeId:
         raise NotImplementedError
+
+    def _repr_html_(self) -> str:
+        """A table of the fields, for notebooks."""
+        from ._html import instance_html
+
+        return instance_html(self)
 
     @classmethod
     def partial(cls: type[InstanceWriteT], space: str, external_id: str, **fields: Any) -> InstanceWriteT:

@@ -16,7 +16,7 @@ T_List = TypeVar("T_List", bound="InstanceList[Any]")
 
 
 class InstanceList(list[T_Instance]):
-    """A plain ``list`` of read objects, plus id helpers, ``dump()`` and ``to_pandas()``."""
+    """A plain ``list`` of read objects, plus id helpers, ``dump()``, ``to_pandas()`` and a notebook table."""
 
     def as_ids(self) -> list[NodeId | EdgeId]:
         return [item.as_id() for item in self]
@@ -39,6 +39,12 @@ class InstanceList(list[T_Instance]):
         from ._pandas import instances_to_pandas
 
         return instances_to_pandas(self, camel_case=camel_case)
+
+    def _repr_html_(self) -> str:
+        """A table, one row per item (the first and last rows of a long list), for notebooks."""
+        from ._html import instances_html
+
+        return instances_html(self, type(self).__name__)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({list.__repr__(self)})"
