@@ -32,6 +32,11 @@ def parse_named(body: dict[str, Any], key: str, *, required: bool) -> dict[str, 
     return value
 
 
+def _without_limit(raw: dict[str, Any]) -> dict[str, Any]:
+    """A cursor stays valid when only the limit changes (as in /list; clients shrink the last page to a limit)."""
+    return {key: value for key, value in raw.items() if key != "limit"}
+
+
 def parse_cursors(body: dict[str, Any], with_: dict[str, Any]) -> dict[str, str]:
     cursors = {}
     for name, cursor in parse_named(body, "cursors", required=False).items():
@@ -67,7 +72,7 @@ class Evaluator:
     def _set(self, name: str, raw: dict[str, Any], cursor: str | None, where: str) -> ResultSet:
         ids, kind = set_operation(raw, self.results, where)
         limit = get_int(raw, "limit", where, default=100, minimum=1, maximum=MAX_LIMIT)
-        fingerprint = _cursors.fingerprint(name, raw, self.parameters)
+        fingerprint = _cursors.fingerprint(name, _without_limit(raw), self.parameters)
         offset = int(_cursors.decode(cursor, f"cursors.{name}", expected_fingerprint=fingerprint)["o"]) if cursor else 0
         page = ids[offset : offset + limit]
         if offset + limit < len(ids):
@@ -113,7 +118,7 @@ class Evaluator:
             conditions.append(compiler.compile(spec["filter"], join(spec_where, "filter")))
         sort_raw = raw.get("postSort") or raw.get("sort")
         keys = parse_sort(compiler, sort_raw, join(where, "sort"))
-        fingerprint = _cursors.fingerprint(name, raw, self.parameters)
+        fingerprint = _cursors.fingerprint(name, _without_limit(raw), self.parameters)
         if cursor:
             state = _cursors.decode(cursor, f"cursors.{name}", expected_fingerprint=fingerprint)
             conditions.append(after(compiler, keys, state.get("k", []), int(state["id"])))

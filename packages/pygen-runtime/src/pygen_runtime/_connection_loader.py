@@ -5,21 +5,24 @@
   reverse relations get ``NodeId``s; direct relations are ids already.
 - ``"full"``: direct relations, edge ends and reverse relations become typed objects of the target views.
 
-The connected result sets are paged with their own cursors, so nothing is cut off at the per-set limit. A reverse
-relation through a *list* of direct relations cannot be a traversal (DMS: "Cannot traverse lists of direct relations
-inwards."): those nodes are found with a ``containsAny`` filter on the list, 100 root ids per request. A node
-appears once in a reverse relation however often its list names the root.
+``iterate`` with connections runs one such page per step (the root set's ``/query`` cursor carried between pages);
+``list`` with connections is the same pages, 10,000 roots each. The connected result sets are paged with their own
+cursors, so nothing is cut off at the per-set limit. A reverse relation through a *list* of direct relations cannot
+be a traversal (DMS: "Cannot traverse lists of direct relations inwards."): those nodes are found with a
+``containsAny`` filter on the list, 100 root ids per request. A node appears once in a reverse relation however
+often its list names the root.
 """
 
 from __future__ import annotations
 
 import typing
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ._batch import run_chunks, split
 from ._connections import Connection, DirectRelation, EdgeConnection, ReverseDirectRelation
+from ._errors import CDFAPIError, InvalidInputError
 from ._filters import ContainsAny, Equals, Filter, HasData, InstanceReferences
 from ._ids import EdgeId, NodeId
 from ._instances import Edge, Instance, Node, UntypedNode, connection_fields, property_ids
@@ -46,6 +49,7 @@ class _Plan:
 
 
 def retrieve_with_connections(api: InstanceAPI[Any, Any], ids: Sequence[NodeId | EdgeId], mode: str) -> list[Any]:
+    check_connections_supported(api, mode)
     results: list[Any] = []
     for start in range(0, len(ids), 1000):
         chunk = ids[start : start + 1000]
@@ -54,30 +58,78 @@ def retrieve_with_connections(api: InstanceAPI[Any, Any], ids: Sequence[NodeId |
     return results
 
 
-def list_with_connections(
-    api: InstanceAPI[Any, Any], where: dict[str, Any] | None, sort: list[dict[str, Any]], limit: int | None, mode: str
-) -> list[Any]:
+def iterate_with_connections(
+    api: InstanceAPI[Any, Any],
+    where: dict[str, Any] | None,
+    sort: list[dict[str, Any]],
+    *,
+    chunk_size: int,
+    cursor: str | None,
+    limit: int | None,
+    mode: str,
+) -> Iterator[tuple[list[Any], str | None, str | None]]:
+    """Pages of roots with their connections, as ``(items, next_cursor, cursor)``: one ``_run`` per page (a root
+    ``NodeResultSet`` of ``chunk_size``, its connected sets paged to the end), the root cursor carried between pages.
+
+    The cursors are ``/query`` cursors of the root set; only an iterate with connections can resume from them.
+    """
+    check_connections_supported(api, mode)
     root_filter = Filter.load(where) if where else None
     sorts = tuple(
         InstanceSort(item["property"], item.get("direction", "ascending"), item.get("nullsFirst")) for item in sort
     )
-    results: list[Any] = []
-    cursor: str | None = None
-    while limit is None or len(results) < limit:
-        page_size = QUERY_LIMIT if limit is None else min(QUERY_LIMIT, limit - len(results))
-        root = NodeResultSet(filter=root_filter, sort=sorts, limit=page_size)
-        items, cursor = _run(api, root, mode, cursor)
-        results.extend(items)
-        if not cursor or not items:
-            break
-    return results
+    remaining = limit
+    first = True
+    while remaining is None or remaining > 0:
+        size = chunk_size if remaining is None else min(chunk_size, remaining)
+        root = NodeResultSet(filter=root_filter, sort=sorts, limit=size)
+        try:
+            items, next_cursor = _run(api, root, mode, cursor)
+        except CDFAPIError as error:
+            if not first or cursor is None or error.status != 400:
+                raise
+            raise rejected_cursor(error, api, with_connections=True) from error
+        first = False
+        if remaining is not None:
+            remaining -= len(items)
+        yield items, next_cursor, cursor
+        if not next_cursor or not items:
+            return
+        cursor = next_cursor
+
+
+def list_with_connections(
+    api: InstanceAPI[Any, Any], where: dict[str, Any] | None, sort: list[dict[str, Any]], limit: int | None, mode: str
+) -> list[Any]:
+    """Everything up to ``limit``: the pages of ``iterate_with_connections``, 10,000 roots (the /query limit) each."""
+    pages = iterate_with_connections(api, where, sort, chunk_size=QUERY_LIMIT, cursor=None, limit=limit, mode=mode)
+    return [item for items, _, _ in pages for item in items]
+
+
+def check_connections_supported(api: InstanceAPI[Any, Any], mode: str) -> None:
+    """Connections are fields of node classes; an edge view's API has none to fill."""
+    if mode != "skip" and api._instance_type != "node":
+        raise InvalidInputError(
+            f"retrieve_connections={mode!r}: {api.view_id} is read as edges ({api._read_class.__name__}), and "
+            "connections are filled for views of nodes; use retrieve_connections='skip'"
+        )
+
+
+def rejected_cursor(error: CDFAPIError, api: InstanceAPI[Any, Any], *, with_connections: bool) -> InvalidInputError:
+    """The API rejected the cursor an iterate resumed from: most likely it came from a different kind of iterate."""
+    kind = "with retrieve_connections (a /query cursor)" if with_connections else "without connections (a list cursor)"
+    other = "without connections" if with_connections else "with retrieve_connections"
+    return InvalidInputError(
+        f"iterate on {api.view_id} could not resume from cursor= ({error.message}). This iterate is {kind}: a cursor "
+        f"from an iterate {other} cannot resume it. Resume with the retrieve_connections, filters and sort of the "
+        "iterate that gave the cursor."
+    )
 
 
 def _run(
     api: InstanceAPI[Any, Any], root: NodeResultSet, mode: str, root_cursor: str | None
 ) -> tuple[list[Any], str | None]:
-    if api._instance_type != "node":
-        raise NotImplementedError("retrieve_connections is supported for node views")
+    check_connections_supported(api, mode)
     read_class = api._read_class
     plans = _plans(read_class)
     with_: dict[str, Any] = {ROOT: root}

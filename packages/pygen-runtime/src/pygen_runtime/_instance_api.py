@@ -20,7 +20,7 @@ from ._aggregation import (
     make_aggregation,
     parse_aggregate_response,
 )
-from ._errors import InvalidInputError
+from ._errors import CDFAPIError, InvalidInputError
 from ._filter_builders import and_filters
 from ._filters import Filter, HasData, In, Prefix
 from ._ids import EdgeId, NodeId, ViewId
@@ -171,12 +171,14 @@ class InstanceAPI(Generic[T_Read, T_List]):
         limit: int | None = DEFAULT_LIMIT,
         retrieve_connections: RetrieveConnections = "skip",
     ) -> T_List:
-        """All matching instances up to ``limit`` (``None`` = all), paging 1000 at a time."""
+        """All matching instances up to ``limit`` (``None`` = all), paging 1000 at a time (10,000 roots per
+        ``/query`` with connections)."""
         _check_limit(limit)
         _check_mode(retrieve_connections)
         if retrieve_connections != "skip":
-            from ._connection_loader import list_with_connections
+            from ._connection_loader import check_connections_supported, list_with_connections
 
+            check_connections_supported(self, retrieve_connections)
             where = self._where(filters, filter, has_data=True)
             sort = self._sort(sort_by, direction)
             return self._list_class(list_with_connections(self, where, sort, limit, retrieve_connections))
@@ -197,21 +199,53 @@ class InstanceAPI(Generic[T_Read, T_List]):
         filter: Filter | Mapping[str, Any] | None = None,
         sort_by: Any = None,
         direction: Direction = "ascending",
+        retrieve_connections: RetrieveConnections = "skip",
     ) -> Iterator[Page[T_List]]:
-        """Pages of at most ``chunk_size`` items; only the current page is held in memory."""
+        """Pages of at most ``chunk_size`` items; only the current page is held in memory.
+
+        With ``retrieve_connections`` each page is one ``/query`` run: the page of roots and their connections
+        (each connected set paged to the end for that page). Its ``next_cursor`` is then a ``/query`` cursor, which
+        only an iterate with connections (and the same filters and sort) can resume from.
+        """
         check_chunk_size(chunk_size)
         _check_limit(limit)
+        _check_mode(retrieve_connections)
+        if cursor is not None and not isinstance(cursor, str):
+            raise InvalidInputError(f"cursor must be a page's next_cursor (a string) or None, got {cursor!r}")
+        cursor = cursor or None
+        where = self._where(filters, filter, has_data=True)
+        sort = self._sort(sort_by, direction)
+        if retrieve_connections != "skip":
+            from ._connection_loader import check_connections_supported
+
+            check_connections_supported(self, retrieve_connections)
+            return self._connection_pages(where, sort, chunk_size, cursor, limit, retrieve_connections)
         body: dict[str, Any] = {
             "instanceType": self._instance_type,
             "sources": [{"source": self.view_id.dump()}],
         }
-        where = self._where(filters, filter, has_data=True)
         if where is not None:
             body["filter"] = where
-        sort = self._sort(sort_by, direction)
         if sort:
             body["sort"] = sort
-        return list_pages(self._client, body, self._read_class, self._list_class, chunk_size, cursor, limit)
+        return list_pages(self._client, body, self._read_class, self._list_class, chunk_size, cursor, limit, api=self)
+
+    def _connection_pages(
+        self,
+        where: dict[str, Any] | None,
+        sort: list[dict[str, Any]],
+        chunk_size: int,
+        cursor: str | None,
+        limit: int | None,
+        mode: RetrieveConnections,
+    ) -> Iterator[Page[T_List]]:
+        from ._connection_loader import iterate_with_connections
+
+        pages = iterate_with_connections(
+            self, where, sort, chunk_size=chunk_size, cursor=cursor, limit=limit, mode=mode
+        )
+        for items, next_cursor, page_cursor in pages:
+            yield Page(self._list_class(items), next_cursor, page_cursor)
 
     # -- search and aggregates ----------------------------------------------------------------------------------
 
@@ -395,14 +429,29 @@ def list_pages(
     chunk_size: int,
     cursor: str | None,
     limit: int | None,
+    *,
+    api: InstanceAPI[Any, Any] | None = None,
 ) -> Iterator[Page[T_List]]:
-    """``/models/instances/list`` page by page (``body`` without limit and cursor), up to ``limit`` items."""
+    """``/models/instances/list`` page by page (``body`` without limit and cursor), up to ``limit`` items.
+
+    With ``api``, a 400 on the first request of a resumed iterate says the cursor may be from an iterate with
+    connections (a ``/query`` cursor).
+    """
     remaining = limit
+    first = True
     while remaining is None or remaining > 0:
         request = {**body, "limit": chunk_size if remaining is None else min(chunk_size, remaining)}
         if cursor:
             request["cursor"] = cursor
-        response = client.http.post("/models/instances/list", json=request)
+        try:
+            response = client.http.post("/models/instances/list", json=request)
+        except CDFAPIError as error:
+            if api is None or not first or not cursor or error.status != 400:
+                raise
+            from ._connection_loader import rejected_cursor
+
+            raise rejected_cursor(error, api, with_connections=False) from error
+        first = False
         items, next_cursor = parse_items(item_type, response.content, what="POST /models/instances/list")
         if remaining is not None:
             remaining -= len(items)

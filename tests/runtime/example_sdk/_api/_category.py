@@ -73,9 +73,14 @@ class CategoryAPI(InstanceAPI[Category, CategoryList]):
         filter: Filter | None = None,
         sort_by: CategoryField | Sequence[CategoryField] | None = None,
         direction: SortDirection = "ascending",
+        retrieve_connections: RetrieveConnections = "skip",
         **filters: Unpack[CategoryFilters],
     ) -> Iterator[Page[CategoryList]]:
-        """Categories page by page; pass a page's ``next_cursor`` as ``cursor`` to resume."""
+        """Categories page by page; pass a page's ``next_cursor`` as ``cursor`` to resume.
+
+        ``retrieve_connections`` fills each page's connections as ``list`` does (one ``/query`` per page); resume such
+        a page's cursor with the same ``retrieve_connections``.
+        """
         return self._iterate(
             filters,
             chunk_size=chunk_size,
@@ -84,6 +89,7 @@ class CategoryAPI(InstanceAPI[Category, CategoryList]):
             filter=filter,
             sort_by=sort_by,
             direction=direction,
+            retrieve_connections=retrieve_connections,
         )
 
     def search(

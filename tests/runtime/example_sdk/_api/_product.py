@@ -138,11 +138,14 @@ class ProductAPI(InstanceAPI[Product, ProductList]):
         filter: Filter | None = None,
         sort_by: ProductField | Sequence[ProductField] | None = None,
         direction: SortDirection = "ascending",
+        retrieve_connections: RetrieveConnections = "skip",
         **filters: Unpack[ProductFilters],
     ) -> Iterator[Page[ProductList]]:
         """Products page by page (``chunk_size`` per page), holding one page in memory at a time.
 
         Each page carries ``next_cursor``; pass it as ``cursor`` to resume later, even from another process.
+        ``retrieve_connections`` fills each page's connections as ``list`` does (one ``/query`` per page); resume such
+        a page's cursor with the same ``retrieve_connections``.
         """
         return self._iterate(
             filters,
@@ -152,6 +155,7 @@ class ProductAPI(InstanceAPI[Product, ProductList]):
             filter=filter,
             sort_by=sort_by,
             direction=direction,
+            retrieve_connections=retrieve_connections,
         )
 
     def search(
