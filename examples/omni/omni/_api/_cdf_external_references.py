@@ -90,6 +90,7 @@ class CDFExternalReferencesAPI(InstanceAPI[CDFExternalReferences, CDFExternalRef
         filter: Filter | None = None,
         sort_by: CDFExternalReferencesSortField | Sequence[CDFExternalReferencesSortField] | None = None,
         direction: SortDirection = "ascending",
+        retrieve_connections: RetrieveConnections = "skip",
         **filters: Unpack[CDFExternalReferencesFilters],
     ) -> Iterator[Page[CDFExternalReferencesList]]:
         """Matching nodes page by page (``chunk_size`` per page), holding one page in memory at a time.
@@ -104,6 +105,7 @@ class CDFExternalReferencesAPI(InstanceAPI[CDFExternalReferences, CDFExternalRef
             filter=filter,
             sort_by=sort_by,
             direction=direction,
+            retrieve_connections=retrieve_connections,
         )
 
     def search(

@@ -90,6 +90,7 @@ class CDFExternalReferencesListedAPI(InstanceAPI[CDFExternalReferencesListed, CD
         filter: Filter | None = None,
         sort_by: CDFExternalReferencesListedSortField | Sequence[CDFExternalReferencesListedSortField] | None = None,
         direction: SortDirection = "ascending",
+        retrieve_connections: RetrieveConnections = "skip",
         **filters: Unpack[CDFExternalReferencesListedFilters],
     ) -> Iterator[Page[CDFExternalReferencesListedList]]:
         """Matching nodes page by page (``chunk_size`` per page), holding one page in memory at a time.
@@ -104,6 +105,7 @@ class CDFExternalReferencesListedAPI(InstanceAPI[CDFExternalReferencesListed, CD
             filter=filter,
             sort_by=sort_by,
             direction=direction,
+            retrieve_connections=retrieve_connections,
         )
 
     def search(

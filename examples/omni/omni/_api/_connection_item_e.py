@@ -120,11 +120,15 @@ class ConnectionItemEAPI(InstanceAPI[ConnectionItemE, ConnectionItemEList]):
         filter: Filter | None = None,
         sort_by: ConnectionItemESortField | Sequence[ConnectionItemESortField] | None = None,
         direction: SortDirection = "ascending",
+        retrieve_connections: RetrieveConnections = "skip",
         **filters: Unpack[ConnectionItemEFilters],
     ) -> Iterator[Page[ConnectionItemEList]]:
         """Matching nodes page by page (``chunk_size`` per page), holding one page in memory at a time.
 
         Each page carries ``next_cursor``; pass it as ``cursor`` to resume later, even in another process.
+        ``retrieve_connections="identifier"`` also fills edges and reverse relations with ids (or edge objects);
+        ``"full"`` puts the connected objects in place of their ids. Each page is then one ``/query`` with its
+        connections; resume its cursor with the same ``retrieve_connections``.
         """
         return self._iterate(
             filters,
@@ -134,6 +138,7 @@ class ConnectionItemEAPI(InstanceAPI[ConnectionItemE, ConnectionItemEList]):
             filter=filter,
             sort_by=sort_by,
             direction=direction,
+            retrieve_connections=retrieve_connections,
         )
 
     def search(

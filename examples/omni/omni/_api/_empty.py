@@ -111,6 +111,7 @@ class EmptyAPI(InstanceAPI[Empty, EmptyList]):
         filter: Filter | None = None,
         sort_by: EmptySortField | Sequence[EmptySortField] | None = None,
         direction: SortDirection = "ascending",
+        retrieve_connections: RetrieveConnections = "skip",
         **filters: Unpack[EmptyFilters],
     ) -> Iterator[Page[EmptyList]]:
         """Matching nodes page by page (``chunk_size`` per page), holding one page in memory at a time.
@@ -125,6 +126,7 @@ class EmptyAPI(InstanceAPI[Empty, EmptyList]):
             filter=filter,
             sort_by=sort_by,
             direction=direction,
+            retrieve_connections=retrieve_connections,
         )
 
     def search(

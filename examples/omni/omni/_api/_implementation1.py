@@ -92,6 +92,7 @@ class Implementation1API(InstanceAPI[Implementation1, Implementation1List]):
         filter: Filter | None = None,
         sort_by: Implementation1SortField | Sequence[Implementation1SortField] | None = None,
         direction: SortDirection = "ascending",
+        retrieve_connections: RetrieveConnections = "skip",
         **filters: Unpack[Implementation1Filters],
     ) -> Iterator[Page[Implementation1List]]:
         """Matching nodes page by page (``chunk_size`` per page), holding one page in memory at a time.
@@ -106,6 +107,7 @@ class Implementation1API(InstanceAPI[Implementation1, Implementation1List]):
             filter=filter,
             sort_by=sort_by,
             direction=direction,
+            retrieve_connections=retrieve_connections,
         )
 
     def search(

@@ -82,6 +82,7 @@ class Implementation2API(InstanceAPI[Implementation2, Implementation2List]):
         filter: Filter | None = None,
         sort_by: Implementation2SortField | Sequence[Implementation2SortField] | None = None,
         direction: SortDirection = "ascending",
+        retrieve_connections: RetrieveConnections = "skip",
         **filters: Unpack[Implementation2Filters],
     ) -> Iterator[Page[Implementation2List]]:
         """Matching nodes page by page (``chunk_size`` per page), holding one page in memory at a time.
@@ -96,6 +97,7 @@ class Implementation2API(InstanceAPI[Implementation2, Implementation2List]):
             filter=filter,
             sort_by=sort_by,
             direction=direction,
+            retrieve_connections=retrieve_connections,
         )
 
     def search(

@@ -75,6 +75,7 @@ class MainInterfaceAPI(InstanceAPI[MainInterface, MainInterfaceList]):
         filter: Filter | None = None,
         sort_by: MainInterfaceSortField | Sequence[MainInterfaceSortField] | None = None,
         direction: SortDirection = "ascending",
+        retrieve_connections: RetrieveConnections = "skip",
         **filters: Unpack[MainInterfaceFilters],
     ) -> Iterator[Page[MainInterfaceList]]:
         """Matching nodes page by page (``chunk_size`` per page), holding one page in memory at a time.
@@ -89,6 +90,7 @@ class MainInterfaceAPI(InstanceAPI[MainInterface, MainInterfaceList]):
             filter=filter,
             sort_by=sort_by,
             direction=direction,
+            retrieve_connections=retrieve_connections,
         )
 
     def search(

@@ -121,6 +121,7 @@ class PrimitiveNullableListedAPI(InstanceAPI[PrimitiveNullableListed, PrimitiveN
         filter: Filter | None = None,
         sort_by: PrimitiveNullableListedSortField | Sequence[PrimitiveNullableListedSortField] | None = None,
         direction: SortDirection = "ascending",
+        retrieve_connections: RetrieveConnections = "skip",
         **filters: Unpack[PrimitiveNullableListedFilters],
     ) -> Iterator[Page[PrimitiveNullableListedList]]:
         """Matching nodes page by page (``chunk_size`` per page), holding one page in memory at a time.
@@ -135,6 +136,7 @@ class PrimitiveNullableListedAPI(InstanceAPI[PrimitiveNullableListed, PrimitiveN
             filter=filter,
             sort_by=sort_by,
             direction=direction,
+            retrieve_connections=retrieve_connections,
         )
 
     def search(

@@ -113,6 +113,7 @@ class PrimitiveRequiredAPI(InstanceAPI[PrimitiveRequired, PrimitiveRequiredList]
         filter: Filter | None = None,
         sort_by: PrimitiveRequiredSortField | Sequence[PrimitiveRequiredSortField] | None = None,
         direction: SortDirection = "ascending",
+        retrieve_connections: RetrieveConnections = "skip",
         **filters: Unpack[PrimitiveRequiredFilters],
     ) -> Iterator[Page[PrimitiveRequiredList]]:
         """Matching nodes page by page (``chunk_size`` per page), holding one page in memory at a time.
@@ -127,6 +128,7 @@ class PrimitiveRequiredAPI(InstanceAPI[PrimitiveRequired, PrimitiveRequiredList]
             filter=filter,
             sort_by=sort_by,
             direction=direction,
+            retrieve_connections=retrieve_connections,
         )
 
     def search(

@@ -100,6 +100,7 @@ class PrimitiveWithDefaultsAPI(InstanceAPI[PrimitiveWithDefaults, PrimitiveWithD
         filter: Filter | None = None,
         sort_by: PrimitiveWithDefaultsSortField | Sequence[PrimitiveWithDefaultsSortField] | None = None,
         direction: SortDirection = "ascending",
+        retrieve_connections: RetrieveConnections = "skip",
         **filters: Unpack[PrimitiveWithDefaultsFilters],
     ) -> Iterator[Page[PrimitiveWithDefaultsList]]:
         """Matching nodes page by page (``chunk_size`` per page), holding one page in memory at a time.
@@ -114,6 +115,7 @@ class PrimitiveWithDefaultsAPI(InstanceAPI[PrimitiveWithDefaults, PrimitiveWithD
             filter=filter,
             sort_by=sort_by,
             direction=direction,
+            retrieve_connections=retrieve_connections,
         )
 
     def search(

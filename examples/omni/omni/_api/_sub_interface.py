@@ -80,6 +80,7 @@ class SubInterfaceAPI(InstanceAPI[SubInterface, SubInterfaceList]):
         filter: Filter | None = None,
         sort_by: SubInterfaceSortField | Sequence[SubInterfaceSortField] | None = None,
         direction: SortDirection = "ascending",
+        retrieve_connections: RetrieveConnections = "skip",
         **filters: Unpack[SubInterfaceFilters],
     ) -> Iterator[Page[SubInterfaceList]]:
         """Matching nodes page by page (``chunk_size`` per page), holding one page in memory at a time.
@@ -94,6 +95,7 @@ class SubInterfaceAPI(InstanceAPI[SubInterface, SubInterfaceList]):
             filter=filter,
             sort_by=sort_by,
             direction=direction,
+            retrieve_connections=retrieve_connections,
         )
 
     def search(

@@ -86,11 +86,15 @@ class CategoryAPI(InstanceAPI[Category, CategoryList]):
         filter: Filter | None = None,
         sort_by: CategorySortField | Sequence[CategorySortField] | None = None,
         direction: SortDirection = "ascending",
+        retrieve_connections: RetrieveConnections = "skip",
         **filters: Unpack[CategoryFilters],
     ) -> Iterator[Page[CategoryList]]:
         """Matching nodes page by page (``chunk_size`` per page), holding one page in memory at a time.
 
         Each page carries ``next_cursor``; pass it as ``cursor`` to resume later, even in another process.
+        ``retrieve_connections="identifier"`` also fills edges and reverse relations with ids (or edge objects);
+        ``"full"`` puts the connected objects in place of their ids. Each page is then one ``/query`` with its
+        connections; resume its cursor with the same ``retrieve_connections``.
         """
         return self._iterate(
             filters,
@@ -100,6 +104,7 @@ class CategoryAPI(InstanceAPI[Category, CategoryList]):
             filter=filter,
             sort_by=sort_by,
             direction=direction,
+            retrieve_connections=retrieve_connections,
         )
 
     def search(

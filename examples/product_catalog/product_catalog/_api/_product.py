@@ -150,11 +150,15 @@ class ProductAPI(InstanceAPI[Product, ProductList]):
         filter: Filter | None = None,
         sort_by: ProductSortField | Sequence[ProductSortField] | None = None,
         direction: SortDirection = "ascending",
+        retrieve_connections: RetrieveConnections = "skip",
         **filters: Unpack[ProductFilters],
     ) -> Iterator[Page[ProductList]]:
         """Matching nodes page by page (``chunk_size`` per page), holding one page in memory at a time.
 
         Each page carries ``next_cursor``; pass it as ``cursor`` to resume later, even in another process.
+        ``retrieve_connections="identifier"`` also fills edges and reverse relations with ids (or edge objects);
+        ``"full"`` puts the connected objects in place of their ids. Each page is then one ``/query`` with its
+        connections; resume its cursor with the same ``retrieve_connections``.
         """
         return self._iterate(
             filters,
@@ -164,6 +168,7 @@ class ProductAPI(InstanceAPI[Product, ProductList]):
             filter=filter,
             sort_by=sort_by,
             direction=direction,
+            retrieve_connections=retrieve_connections,
         )
 
     def search(

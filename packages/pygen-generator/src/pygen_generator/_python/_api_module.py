@@ -236,37 +236,48 @@ class _APIModule:
             ("direction", ["SortDirection"], '"ascending"'),
         ]
         # iterate
+        connections = variant.kind == "node"  # connections are filled on node classes (as in ``list``)
+        connection_doc = None
+        if connections and (view.edges or view.reverse_relations or view.direct_relations):
+            connection_doc = (
+                '``retrieve_connections="identifier"`` also fills edges and reverse relations with ids (or edge '
+                'objects); ``"full"`` puts the connected objects in place of their ids.'
+            )
+        iterate_params: list[object] = [
+            ("chunk_size", ["int"], "1000"),
+            "*",
+            ("cursor", ["str", "None"], "None"),
+            ("limit", ["int", "None"], "None"),
+            *sort_params,
+        ]
+        iterate_kwargs = {
+            "chunk_size": "chunk_size",
+            "cursor": "cursor",
+            "limit": "limit",
+            "filter": "filter",
+            "sort_by": "sort_by",
+            "direction": "direction",
+        }
+        if connections:
+            self.imports.add(self.runtime, "RetrieveConnections")
+            iterate_params.append(("retrieve_connections", ["RetrieveConnections"], '"skip"'))
+            iterate_kwargs["retrieve_connections"] = "retrieve_connections"
         lines.append("")
-        lines += self._def(
-            "iterate",
-            [
-                ("chunk_size", ["int"], "1000"),
-                "*",
-                ("cursor", ["str", "None"], "None"),
-                ("limit", ["int", "None"], "None"),
-                *sort_params,
-            ],
-            unpack,
-            f"Iterator[Page[{variant.list}]]",
+        lines += self._def("iterate", iterate_params, unpack, f"Iterator[Page[{variant.list}]]")
+        iterate_doc = (
+            "Each page carries ``next_cursor``; pass it as ``cursor`` to resume later, even in another process."
         )
+        if connection_doc:
+            iterate_doc += (
+                f" {connection_doc} Each page is then one ``/query`` with its connections; resume its cursor with "
+                "the same ``retrieve_connections``."
+            )
         lines += docstring_lines(
             f"Matching {what} page by page (``chunk_size`` per page), holding one page in memory at a time.",
-            "Each page carries ``next_cursor``; pass it as ``cursor`` to resume later, even in another process.",
+            iterate_doc,
             indent=8,
         )
-        lines += statement(
-            "return self._iterate",
-            _kw_call(
-                ["filters"],
-                chunk_size="chunk_size",
-                cursor="cursor",
-                limit="limit",
-                filter="filter",
-                sort_by="sort_by",
-                direction="direction",
-            ),
-            8,
-        )
+        lines += statement("return self._iterate", _kw_call(["filters"], **iterate_kwargs), 8)
         # search
         self.imports.add("typing", "Literal")
         search_params: list[object] = [("query", ["str", "None"], "None")]
@@ -359,12 +370,6 @@ class _APIModule:
         lines.append("")
         lines += self._def("list", list_params, unpack, variant.list)
         list_doc = f"Matching {what}, at most ``limit`` (``None`` for all)."
-        connection_doc = None
-        if variant.kind == "node" and (view.edges or view.reverse_relations or view.direct_relations):
-            connection_doc = (
-                '``retrieve_connections="identifier"`` also fills edges and reverse relations with ids (or edge '
-                'objects); ``"full"`` puts the connected objects in place of their ids.'
-            )
         lines += docstring_lines(list_doc, connection_doc, indent=8)
         lines += statement("return self._list", _kw_call(["filters"], **list_kwargs), 8)
         return lines
