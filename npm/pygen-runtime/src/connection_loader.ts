@@ -347,7 +347,12 @@ function buildQuery(
       select[plan.name] = reverseSelect(plan, mode);
     }
   }
-  return { with: withSets, select };
+  return {
+    with: withSets,
+    select,
+    // The page of roots after this cursor (iterate and list carry it from page to page).
+    ...(root.cursor ? { cursors: { [ROOT]: root.cursor } } : {}),
+  };
 }
 
 function stitch(

@@ -8,7 +8,7 @@
 
 import type { ArgSpec, FilterArgs } from "./args.ts";
 import { argumentFilters } from "./args.ts";
-import { PygenValueError } from "./errors.ts";
+import { PygenAPIError, PygenValueError } from "./errors.ts";
 import type { ViewFilters } from "./filter_builders.ts";
 import type { Filter, PropertyReference } from "./filters.ts";
 import { and, Equals, InstanceReferences } from "./filters.ts";
@@ -98,8 +98,16 @@ export interface IterateOptions<TSort extends string>
   chunkSize?: number;
   /** Stop after this many items in total; default: all. */
   limit?: number | null;
-  /** Resume from the `nextCursor` of an earlier page (keep every other argument the same). */
+  /**
+   * Resume from the `nextCursor` of an earlier page (keep every other argument the same, `retrieveConnections`
+   * too: with connections the cursor is a `/query` cursor, without them a `/models/instances/list` cursor).
+   */
   cursor?: string | null;
+  /**
+   * Also fetch each page's connections (node views), as `list` does: see {@link RetrieveConnections}. Each page
+   * is then one `/query` request (plus follow-up pages of connected sets cut off). Default `"skip"`.
+   */
+  retrieveConnections?: RetrieveConnections;
   signal?: AbortSignal;
 }
 
@@ -274,29 +282,22 @@ export class InstanceAPI<
     const mode = checkMode(args.retrieveConnections);
     const out = new InstanceList<TRead>();
     if (limit === 0) return out;
-    let cursor: string | undefined;
     if (mode !== "skip") {
-      const filter = this.#filter(args, true) as Filter;
-      const sort = this.#sort(args, true);
-      do {
-        const page = await queryWithConnections(
-          this.client,
-          this.descriptor,
-          {
-            filter,
-            ...(sort ? { sort } : {}),
-            limit: Math.min(QUERY_LIMIT, limit - out.length),
-            cursor,
-          },
+      for await (
+        const page of this.#connectionPages(
+          args,
+          QUERY_LIMIT,
+          limit,
+          undefined,
           mode,
           args.signal,
-        );
-        out.push(...page.items as TRead[]);
-        cursor = page.nextCursor ?? undefined;
-        if (page.items.length === 0) break;
-      } while (cursor && out.length < limit);
+        )
+      ) {
+        out.push(...page.items);
+      }
       return out;
     }
+    let cursor: string | undefined;
     const body = this.#listBody(args);
     do {
       const page = await this.#listPage(
@@ -311,7 +312,10 @@ export class InstanceAPI<
     return out;
   }
 
-  /** Pages of instances (constant memory); every page carries the cursor to resume from. */
+  /**
+   * Pages of instances (constant memory); every page carries the cursor to resume from. With
+   * `retrieveConnections` each page comes with its connections (one `/query` per page).
+   */
   async *iterate(
     args: TArgs & IterateOptions<SortableFieldOf<TProps>> = {} as TArgs,
   ): AsyncGenerator<Page<TRead>, void, undefined> {
@@ -319,15 +323,34 @@ export class InstanceAPI<
     let remaining = args.limit === undefined
       ? Infinity
       : resolveLimit(args.limit, "iterate");
-    const body = this.#listBody(args);
+    const mode = checkMode(args.retrieveConnections);
     let cursor = args.cursor ?? undefined;
-    while (remaining > 0) {
-      const page = await this.#listPage(
-        body,
-        Math.min(chunkSize, remaining),
+    if (mode !== "skip") {
+      yield* this.#connectionPages(
+        args,
+        chunkSize,
+        remaining,
         cursor,
+        mode,
         args.signal,
       );
+      return;
+    }
+    const body = this.#listBody(args);
+    let first = true;
+    while (remaining > 0) {
+      let page: { items: RawInstance[]; nextCursor: string | null };
+      try {
+        page = await this.#listPage(
+          body,
+          Math.min(chunkSize, remaining),
+          cursor,
+          args.signal,
+        );
+      } catch (error) {
+        throw first && cursor ? this.#rejectedCursor(error, false) : error;
+      }
+      first = false;
       const items = this.descriptor.parseList(page.items);
       remaining -= items.length;
       const nextCursor = page.nextCursor ?? null;
@@ -335,6 +358,66 @@ export class InstanceAPI<
       if (nextCursor === null || items.length === 0) return;
       cursor = nextCursor;
     }
+  }
+
+  /**
+   * Pages of roots with their connections, up to `limit` in all: one `queryWithConnections` per page (a root set
+   * of `pageSize`), the root cursor carried between pages. `list` and `iterate` both page through here.
+   */
+  async *#connectionPages(
+    args: TArgs & SortOptions<string>,
+    pageSize: number,
+    limit: number,
+    cursor: string | undefined,
+    mode: "identifier" | "full",
+    signal: AbortSignal | undefined,
+  ): AsyncGenerator<Page<TRead>, void, undefined> {
+    const filter = this.#filter(args, true) as Filter;
+    const sort = this.#sort(args, true);
+    let remaining = limit;
+    let first = true;
+    while (remaining > 0) {
+      let page: { items: Instance[]; nextCursor: string | null };
+      try {
+        page = await queryWithConnections(
+          this.client,
+          this.descriptor,
+          {
+            filter,
+            ...(sort ? { sort } : {}),
+            limit: Math.min(pageSize, remaining),
+            cursor,
+          },
+          mode,
+          signal,
+        );
+      } catch (error) {
+        throw first && cursor ? this.#rejectedCursor(error, true) : error;
+      }
+      first = false;
+      const items = InstanceList.fromItems(page.items as TRead[]);
+      remaining -= items.length;
+      yield { items, nextCursor: page.nextCursor, cursor: cursor ?? null };
+      if (page.nextCursor === null || items.length === 0) return;
+      cursor = page.nextCursor;
+    }
+  }
+
+  /** A 400 on resuming from a cursor: most likely the cursor came from the other kind of iterate. */
+  #rejectedCursor(error: unknown, withConnections: boolean): unknown {
+    if (!(error instanceof PygenAPIError) || error.status !== 400) return error;
+    const kind = withConnections
+      ? "with retrieveConnections (a /query cursor)"
+      : "without connections (a list cursor)";
+    const other = withConnections
+      ? "without connections"
+      : "with retrieveConnections";
+    return new PygenValueError(
+      `iterate on ${this.descriptor.name} could not resume from the cursor (${error.apiMessage}). This iterate is ` +
+        `${kind}: a cursor from an iterate ${other} cannot resume it. Resume with the retrieveConnections, filters ` +
+        "and sort of the iterate that gave the cursor.",
+      { cause: error },
+    );
   }
 
   /** Free-text search in this view's text fields, ordered by relevance unless sorted. */

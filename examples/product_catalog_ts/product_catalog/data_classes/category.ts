@@ -23,7 +23,8 @@ export interface Category extends NodeInstance {
   /**
    * The products in this category.
    *
-   * `Product` nodes whose `category` points here. Filled by `retrieve` and `list` with `retrieveConnections`.
+   * `Product` nodes whose `category` points here. Filled by `retrieve`, `list` and `iterate` with
+   * `retrieveConnections`.
    */
   products?: (NodeId | Product)[];
 }

@@ -900,3 +900,204 @@ Deno.test("sync: a first pass returns everything, a second pass with the cursor 
     999,
   );
 });
+
+/** Chairs and tables under furniture; product i is in chairs (even) or tables (odd) and relates to products i+1
+ * and i+2 (modulo 7): every product has a category and two outgoing edges with a strength. */
+async function seedConnected(space: string, sdk: ProductCatalogClient) {
+  const furniture = { space, externalId: "furniture" };
+  await sdk.upsert([
+    CATEGORY_VIEW.write({ ...furniture, name: "Furniture" }),
+    CATEGORY_VIEW.write({
+      space,
+      externalId: "chairs",
+      name: "Chairs",
+      parent: furniture,
+    }),
+    CATEGORY_VIEW.write({
+      space,
+      externalId: "tables",
+      name: "Tables",
+      parent: furniture,
+    }),
+    ...Array.from({ length: 7 }, (_, i) =>
+      PRODUCT_VIEW.write({
+        space,
+        externalId: `p${i}`,
+        name: `Product ${i}`,
+        price: i,
+        category: { space, externalId: i % 2 === 0 ? "chairs" : "tables" },
+        relatedProducts: [1, 2].map((step) =>
+          RELATES_TO_VIEW.nestedEdge({
+            endNode: { space, externalId: `p${(i + step) % 7}` },
+            strength: step / 10,
+          })
+        ),
+      })),
+  ]);
+}
+
+const relatedEnds = (product: Product) =>
+  (product.relatedProducts ?? []).map((edge) => edge.endNode.externalId)
+    .sort();
+const expectedEnds = (externalId: string) => {
+  const i = Number(externalId.slice(1));
+  return [`p${(i + 1) % 7}`, `p${(i + 2) % 7}`].sort();
+};
+
+Deno.test("iterate with retrieveConnections: every page has its connections, limit cuts, resume, as list", async () => {
+  const { space, sdk } = await freshSpace("iterate-connections");
+  await seedConnected(space, sdk);
+  for (const mode of ["identifier", "full"] as const) {
+    const pages = [];
+    for await (
+      const page of sdk.product.iterate({
+        space,
+        chunkSize: 3,
+        sortBy: "externalId",
+        retrieveConnections: mode,
+      })
+    ) pages.push(page);
+    assert.deepEqual(pages.map((page) => ids(page.items)), [
+      ["p0", "p1", "p2"],
+      ["p3", "p4", "p5"],
+      ["p6"],
+    ]);
+    assert.deepEqual(pages.map((page) => page.nextCursor !== null), [
+      true,
+      true,
+      false,
+    ]);
+    for (const page of pages) {
+      for (const product of page.items) {
+        assert.deepEqual(
+          relatedEnds(product),
+          expectedEnds(product.externalId),
+        );
+        const category = Number(product.externalId.slice(1)) % 2 === 0
+          ? "chairs"
+          : "tables";
+        if (mode === "full") {
+          assert.equal((product.category as Category).externalId, category);
+          assert.ok((product.category as Category).name);
+          for (const edge of product.relatedProducts ?? []) {
+            assert.equal(
+              (edge.endNode as Product).name,
+              `Product ${edge.endNode.externalId.slice(1)}`,
+            );
+          }
+        } else {
+          assert.deepEqual(product.category, { space, externalId: category });
+          for (const edge of product.relatedProducts ?? []) {
+            assert.deepEqual(Object.keys(edge.endNode).sort(), [
+              "externalId",
+              "space",
+            ]);
+          }
+        }
+      }
+    }
+    // The same objects as list with the same mode.
+    const listed = await sdk.product.list({
+      space,
+      sortBy: "externalId",
+      retrieveConnections: mode,
+      limit: null,
+    });
+    assert.deepEqual(pages.flatMap((page) => [...page.items]), [...listed]);
+
+    // limit cut inside a page, then resume right after the cut.
+    const limited = [];
+    for await (
+      const page of sdk.product.iterate({
+        space,
+        chunkSize: 3,
+        limit: 4,
+        sortBy: "price",
+        direction: "descending",
+        retrieveConnections: mode,
+      })
+    ) limited.push(page);
+    assert.deepEqual(limited.map((page) => ids(page.items)), [
+      ["p6", "p5", "p4"],
+      ["p3"],
+    ]);
+    assert.deepEqual(relatedEnds(limited[1]!.items[0]!), expectedEnds("p3"));
+    const rest = [];
+    for await (
+      const page of sdk.product.iterate({
+        space,
+        chunkSize: 3,
+        sortBy: "price",
+        direction: "descending",
+        retrieveConnections: mode,
+        cursor: limited[1]!.nextCursor,
+      })
+    ) rest.push(page);
+    assert.deepEqual(rest.map((page) => ids(page.items)), [["p2", "p1", "p0"]]);
+    assert.equal(rest[0]!.cursor, limited[1]!.nextCursor);
+  }
+
+  // Reverse relations on every page.
+  const members: Record<string, string[]> = {};
+  for await (
+    const page of sdk.category.iterate({
+      space,
+      chunkSize: 1,
+      sortBy: "externalId",
+      retrieveConnections: "full",
+    })
+  ) {
+    assert.equal(page.items.length, 1);
+    const category = page.items[0]!;
+    members[category.externalId] = ((category.products ?? []) as Product[])
+      .map((product) => product.name ?? "").sort();
+  }
+  assert.deepEqual(members, {
+    chairs: ["Product 0", "Product 2", "Product 4", "Product 6"],
+    furniture: [],
+    tables: ["Product 1", "Product 3", "Product 5"],
+  });
+});
+
+Deno.test("iterate: a cursor from the other kind of iterate is rejected with a clear error", async () => {
+  const { space, sdk } = await freshSpace("iterate-cursor-kinds");
+  await seedConnected(space, sdk);
+  const first = async (options: Parameters<typeof sdk.product.iterate>[0]) => {
+    for await (const page of sdk.product.iterate(options)) return page;
+    throw new Error("no page");
+  };
+  const listCursor = (await first({ space, chunkSize: 2 })).nextCursor;
+  const queryCursor = (await first({
+    space,
+    chunkSize: 2,
+    retrieveConnections: "identifier",
+  })).nextCursor;
+  assert.ok(listCursor && queryCursor);
+  await assert.rejects(
+    first({
+      space,
+      chunkSize: 2,
+      cursor: listCursor,
+      retrieveConnections: "identifier",
+    }),
+    (error: Error) =>
+      error.name === "PygenValueError" &&
+      error.message.includes("a cursor from an iterate without connections") &&
+      error.cause instanceof PygenAPIError,
+  );
+  await assert.rejects(
+    first({ space, chunkSize: 2, cursor: queryCursor }),
+    /a cursor from an iterate with retrieveConnections/,
+  );
+  await assert.rejects(
+    async () => {
+      for await (
+        const _ of sdk.relatesTo.iterate({
+          space,
+          retrieveConnections: "identifier",
+        })
+      ) { /* never reached */ }
+    },
+    /retrieveConnections works on node views/,
+  );
+});

@@ -473,3 +473,64 @@ Deno.test("retrieveConnections is for node views and must be a known mode", asyn
     /must be "skip", "identifier" or "full"/,
   );
 });
+
+Deno.test("iterate with connections: one /query per page, the root cursor carried, the last page cut to the limit", async () => {
+  const category = (externalId: string) => ({
+    instanceType: "node",
+    space: "shop",
+    externalId,
+    version: 1,
+    createdTime: 0,
+    lastUpdatedTime: 0,
+    properties: { pygen_example: { "Category/v1": { name: externalId } } },
+  });
+  const fake = new FakeFetch().otherwise((request) => {
+    const body = request.json() as { cursors?: Record<string, string> };
+    const after = body.cursors?.root;
+    return after === undefined
+      ? json({
+        items: { root: [category("a"), category("b")], c0: [], c1: [] },
+        nextCursor: { root: "after-b" },
+      })
+      : json({
+        items: { root: [category("c")], c0: [], c1: [] },
+        nextCursor: { root: "after-c" },
+      });
+  });
+  const sdk = new ProductCatalogClient(new HTTPClient(fakeConfig(fake)), {
+    defaultInstanceSpace: "shop",
+  });
+  const pages = [];
+  for await (
+    const page of sdk.category.iterate({
+      chunkSize: 2,
+      limit: 3,
+      retrieveConnections: "full",
+    })
+  ) pages.push(page);
+  assert.deepEqual(
+    pages.map((
+      page,
+    ) => [
+      page.items.map((item) => item.externalId),
+      page.cursor,
+      page.nextCursor,
+    ]),
+    [[["a", "b"], null, "after-b"], [["c"], "after-b", "after-c"]],
+  );
+  const bodies = fake.requests.map((request) =>
+    request.json() as {
+      with: Record<string, { limit: number }>;
+      cursors?: Record<string, string>;
+    }
+  );
+  assert.deepEqual(fake.requests.map((request) => request.path), [
+    "/models/instances/query",
+    "/models/instances/query",
+  ]);
+  assert.deepEqual(bodies.map((body) => body.with.root?.limit), [2, 1]);
+  assert.deepEqual(bodies.map((body) => body.cursors), [undefined, {
+    root: "after-b",
+  }]);
+  assert.deepEqual(Object.keys(bodies[0]!.with).sort(), ["c0", "c1", "root"]);
+});

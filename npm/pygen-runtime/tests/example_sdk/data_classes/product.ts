@@ -59,7 +59,7 @@ export interface Product extends NodeInstance {
    * Products that relate to this one, with the strength of the relation.
    *
    * Edges of type `pygen_example:Product.relatedProducts` to `Product`, with `RelatesTo` properties. Filled by
-   * `retrieve` and `list` with `retrieveConnections`.
+   * `retrieve`, `list` and `iterate` with `retrieveConnections`.
    */
   relatedProducts?: ConnectionEdge<RelatesTo, Product>[];
 }

@@ -36,7 +36,7 @@ from ._types import list_of, nullable, primitive_read, primitive_write, union
 
 __all__ = ["data_module"]
 
-_READ_CONNECTIONS = "Filled by `retrieve` and `list` with `retrieveConnections`."
+_READ_CONNECTIONS = "Filled by `retrieve`, `list` and `iterate` with `retrieveConnections`."
 
 
 def view_id_object(view: ViewId) -> Doc:
