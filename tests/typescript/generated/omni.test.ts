@@ -724,3 +724,149 @@ Deno.test("iterate, search and delete over the stored data and new writes", asyn
     undefined,
   );
 });
+
+/** Every page of an iterate, gathered. */
+async function allPages<T>(pages: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const page of pages) out.push(page);
+  return out;
+}
+
+Deno.test("iterate with retrieveConnections: every connection view, both modes, the same as list", async () => {
+  const sdk = client();
+  const apis = {
+    connectionItemA: sdk.connectionItemA,
+    connectionItemB: sdk.connectionItemB,
+    connectionItemC: sdk.connectionItemC,
+    connectionItemD: sdk.connectionItemD,
+    connectionItemE: sdk.connectionItemE,
+    connectionItemF: sdk.connectionItemF,
+    connectionItemG: sdk.connectionItemG,
+  };
+  for (const mode of ["identifier", "full"] as const) {
+    for (const [name, api] of Object.entries(apis)) {
+      const options = {
+        space: DATA_SPACE,
+        sortBy: "externalId" as const,
+        retrieveConnections: mode,
+      };
+      const pages = await allPages(
+        (api as typeof sdk.connectionItemA).iterate({
+          ...options,
+          chunkSize: 2,
+        }),
+      );
+      assert.deepEqual(pages.map((page) => page.items.length), [2, 2, 1], name);
+      const listed = await (api as typeof sdk.connectionItemA).list({
+        ...options,
+        limit: null,
+      });
+      assert.deepEqual(
+        pages.flatMap((page) => [...page.items]),
+        [...listed],
+        `${name} ${mode}`,
+      );
+    }
+  }
+
+  // Reverse relations (through a single relation and through a list) on every page, as the stored data says.
+  const referrers = (property: string) => {
+    const out = new Map<string, string[]>();
+    for (const [d, props] of storedIn("ConnectionItemD")) {
+      const value = props[property];
+      const refs = Array.isArray(value) ? value : value ? [value] : [];
+      for (const ref of refs as NodeId[]) {
+        out.set(ref.externalId, [...(out.get(ref.externalId) ?? []), d]);
+      }
+    }
+    return out;
+  };
+  const storedD = storedIn("ConnectionItemD");
+  const multi = referrers("directMulti");
+  const single = referrers("directSingle");
+  const pages = await allPages(sdk.connectionItemE.iterate({
+    space: DATA_SPACE,
+    chunkSize: 2,
+    retrieveConnections: "full",
+  }));
+  assert.equal(pages.length, 3);
+  for (const page of pages) {
+    for (const e of page.items) {
+      const reverse = (e.directReverseMulti ?? []) as ConnectionItemD[];
+      assert.deepEqual(
+        ids(reverse).sort(),
+        [...(multi.get(e.externalId) ?? [])].sort(),
+        e.externalId,
+      );
+      for (const d of reverse) {
+        // "full": the ConnectionItemD objects themselves, with their values.
+        assert.equal(d.name ?? null, storedD.get(d.externalId)?.name ?? null);
+      }
+      const sources = single.get(e.externalId) ?? [];
+      const one = e.directReverseSingle as ConnectionItemD | null | undefined;
+      if (sources.length) assert.ok(sources.includes(one?.externalId ?? ""));
+      else assert.equal(one ?? null, null);
+    }
+  }
+});
+
+Deno.test("iterate with retrieveConnections: edges with properties on every page, both directions", async () => {
+  const sdk = client();
+  const space = await freshSpace(sdk, "omni-iterate-edges");
+  const gs = numbered("g", 3).map((externalId) =>
+    CONNECTION_ITEM_G_VIEW.write({ space, externalId, name: `G ${externalId}` })
+  );
+  await sdk.upsert(
+    numbered("f", 3).map((externalId, i) =>
+      CONNECTION_ITEM_F_VIEW.write({
+        space,
+        externalId,
+        name: externalId,
+        outwardsMulti: [0, 1].map((step) =>
+          CONNECTION_EDGE_A_VIEW.nestedEdge({
+            endNode: gs[(i + step) % 3]!,
+            name: `${externalId}-g${(i + step) % 3}`,
+          })
+        ),
+      })
+    ),
+  );
+  const fPages = await allPages(sdk.connectionItemF.iterate({
+    space,
+    chunkSize: 1,
+    sortBy: "externalId",
+    retrieveConnections: "full",
+  }));
+  assert.deepEqual(fPages.map((page) => ids(page.items)), [["f00"], ["f01"], [
+    "f02",
+  ]]);
+  fPages.forEach((page, i) => {
+    const edges = [...(page.items[0]!.outwardsMulti ?? [])].sort((a, b) =>
+      String(a.name).localeCompare(String(b.name))
+    );
+    assert.deepEqual(
+      edges.map((edge) => [edge.name, (edge.endNode as ConnectionItemG).name]),
+      [0, 1].map((step) => (i + step) % 3).sort().map((g) => [
+        `f0${i}-g${g}`,
+        `G g0${g}`,
+      ]),
+    );
+  });
+  const gPages = await allPages(sdk.connectionItemG.iterate({
+    space,
+    chunkSize: 2,
+    sortBy: "externalId",
+    retrieveConnections: "identifier",
+  }));
+  assert.deepEqual(gPages.map((page) => page.items.length), [2, 1]);
+  for (const page of gPages) {
+    for (const g of page.items) {
+      const i = Number(g.externalId.slice(1));
+      assert.deepEqual(
+        (g.inwardsMultiProperty ?? []).map((edge) => edge.startNode.externalId)
+          .sort(),
+        [0, 1].map((step) => `f0${(i - step + 3) % 3}`).sort(),
+      );
+    }
+  }
+});
