@@ -1,8 +1,9 @@
 """Parity: one scenario (the same writes and the same queries) run through the Python SDK and the TypeScript SDK
 generated from one model, against one emulator, gives the same results. Two scenarios:
 
-- parity_scenario.json on the example model: writes, retrieve, every list argument, iterate, search, aggregates,
-  histogram, delete, patch, and the edge API of ``Product.relatedProducts`` (its edge view's API for one type);
+- parity_scenario.json on the example model: writes, retrieve, every list argument, iterate (also with connections,
+  identifier and full), search, aggregates, histogram, delete, patch, and the edge API of ``Product.relatedProducts``
+  (its edge view's API for one type);
 - parity_edges_scenario.json on a small model made here (``edges_model``): edge APIs without properties (both
   directions, by start/end node, prefix, paged), an edge API whose edge view is used for nodes and edges, and that
   view's two sides (``client.thing`` nodes, ``client.thingEdge`` / ``client.thing_edge`` edges).
@@ -345,6 +346,14 @@ def test_python_and_typescript_sdks_give_the_same_results(parity_emulator: Any, 
     assert python["after patch"][0]["properties"]["price"] is None
     assert python["after patch"][0]["properties"]["quantity"] == 5  # not given in the patch: kept
     assert python["iterate in pages"]["sizes"] == [3, 3, 2]
+    with_connections = python["iterate with connections"]
+    assert with_connections["sizes"] == [3, 3, 2]
+    p0 = with_connections["items"][0]
+    assert sorted(edge["endNode"] for edge in p0["connections"]["relatedProducts"]) == ["$/p1", "$/p2"]
+    full = python["iterate with connections, full, limited"]
+    assert full["sizes"] == [2, 1]  # three categories, limit 3, chunks of 2
+    products = {category["externalId"]: category["connections"]["products"] for category in full["items"]}
+    assert sorted(product["externalId"] for product in products["chairs"]) == ["p0", "p2", "p4"]  # objects, not ids
     edges = python["relatedProducts edge API"]
     assert [(edge["startNode"], edge["endNode"]) for edge in edges] == [("$/p3", "$/p4"), ("$/p4", "$/p5")]
 
