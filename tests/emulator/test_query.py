@@ -213,6 +213,25 @@ def test_per_result_set_cursors(dms: Any) -> None:
     assert sorted(seen) == ["leaf", "mid1", "mid2", "pump", "root"]
 
 
+def test_a_cursor_survives_a_changed_limit_but_not_a_changed_expression(dms: Any, raw_dms: Any) -> None:
+    # Clients cut the last page to what is left of their own limit, so only the limit changes between pages.
+    def assets(limit: int, **nodes: Any) -> dict[str, Any]:
+        return {"assets": {"nodes": {"filter": {"hasData": [ASSET]}, **nodes}, "limit": limit}}
+
+    def in_order(result: dict[str, Any]) -> list[str]:
+        return [item["externalId"] for item in result["items"]["assets"]]
+
+    everything = in_order(query(dms, assets(10)))
+    first = query(dms, assets(2))
+    assert in_order(first) == everything[:2]
+    cursor = first["nextCursor"]["assets"]
+    assert in_order(query(dms, assets(1), cursors={"assets": cursor})) == everything[2:3]
+    assert in_order(query(dms, assets(3), cursors={"assets": cursor})) == everything[2:5]
+
+    changed = {"with": assets(2, chainTo="destination"), "select": {"assets": {}}, "cursors": {"assets": cursor}}
+    assert "cursor" in raw_dms.error(raw_dms.post("instances/query", changed), 400).lower()
+
+
 def test_parameters(dms: Any, raw_dms: Any) -> None:
     with_ = {
         "one": {"nodes": {"filter": {"equals": {"property": ["node", "externalId"], "value": {"parameter": "name"}}}}}
