@@ -88,6 +88,9 @@ def hostile_model() -> ModelFile:
     field.prop("owner", "direct", target=klass, description="Points at a class.")
     field.prop("owners", "direct", is_list=True, target=klass)
     field.prop("unknownTarget", "direct")
+    # Named like list members: the read list's connection properties must not shadow list.count / list.index.
+    field.prop("count", "direct", target=klass, description="Named like list.count.")
+    klass.reverse("index", field, "count", description="Named like list.index.")
     link = builder.view("Link", used_for="edge", description=f"Edge properties. {HOSTILE_TEXT}")
     link.prop("weight", "float64").prop("class", "text")
     klass.edge("fields", "class.fields", field, edge_source=link, description=HOSTILE_TEXT)

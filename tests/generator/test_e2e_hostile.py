@@ -153,3 +153,25 @@ def test_colliding_views_get_their_own_apis(client: Any, sdk: Any) -> None:
     assert callable(client.upsert) and client.cached_property_.view_id.external_id == "CachedProperty"
     assert client.str.view_id.external_id == "Str"
     assert client.delete(["t1", "i1"]).deleted == [NodeId("inst", "t1"), NodeId("inst", "i1")]
+
+
+def test_connection_list_properties_never_shadow_list_members(client: Any, sdk: Any, hostile_sdk: GeneratedSDK) -> None:
+    """``Field.count`` (a direct relation) and ``Class.index`` (a reverse relation through it) are named like
+    ``list.count``/``list.index``: the read lists keep those methods and name the connection properties ``count_``
+    and ``index_``, with a note."""
+    assert any("'count': list property named 'count_'" in note for note in hostile_sdk.warnings)
+    assert any("'index': list property named 'index_'" in note for note in hostile_sdk.warnings)
+    owner = sdk.ClassWrite(space="inst", external_id="owner", name="owner")
+    client.upsert(
+        [owner, *(sdk.Field_Write(space="inst", external_id=f"f{number}", count=owner) for number in range(3))]
+    )
+    fields = client.field.list(retrieve_connections="full")
+    assert sorted(fields.as_external_ids()) == ["f0", "f1", "f2"]
+    assert fields.count(fields[0]) == 1 and fields.index(fields[1]) == 1  # still list.count and list.index
+    owners = fields.count_  # three fields, one owner: once
+    assert isinstance(owners, sdk.ClassList) and [(item.external_id, item.name) for item in owners] == [
+        ("owner", "owner")
+    ]
+    classes = client.class_.list(retrieve_connections="full")
+    assert isinstance(classes.index_, sdk.Field_List) and sorted(classes.index_.as_external_ids()) == ["f0", "f1", "f2"]
+    assert callable(classes.index) and classes.index(classes[0]) == 0

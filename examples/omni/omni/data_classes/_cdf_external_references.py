@@ -56,4 +56,7 @@ class CDFExternalReferencesWrite(NodeWrite):
 
 
 class CDFExternalReferencesList(InstanceList[CDFExternalReferences]):
-    """A list of ``CDFExternalReferences`` with ``dump()``, ``to_pandas()`` and id helpers."""
+    """A list of ``CDFExternalReferences`` with ``as_write()``, ``data_records``, ``dump()``, ``to_pandas()``."""
+
+    def as_write(self) -> list[CDFExternalReferencesWrite]:
+        return [item.as_write() for item in self]

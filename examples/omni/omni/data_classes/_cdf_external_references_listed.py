@@ -54,4 +54,7 @@ class CDFExternalReferencesListedWrite(NodeWrite):
 
 
 class CDFExternalReferencesListedList(InstanceList[CDFExternalReferencesListed]):
-    """A list of ``CDFExternalReferencesListed`` with ``dump()``, ``to_pandas()`` and id helpers."""
+    """A list of ``CDFExternalReferencesListed`` with ``as_write()``, ``data_records``, ``dump()``, ``to_pandas()``."""
+
+    def as_write(self) -> list[CDFExternalReferencesListedWrite]:
+        return [item.as_write() for item in self]

@@ -95,4 +95,7 @@ class ConnectionEdgeAWrite(EdgeWrite):
 
 
 class ConnectionEdgeAList(InstanceList[ConnectionEdgeA]):
-    """A list of ``ConnectionEdgeA`` with ``dump()``, ``to_pandas()`` and id helpers."""
+    """A list of ``ConnectionEdgeA`` with ``as_write()``, ``data_records``, ``dump()``, ``to_pandas()``."""
+
+    def as_write(self) -> list[ConnectionEdgeAWrite]:
+        return [item.as_write() for item in self]

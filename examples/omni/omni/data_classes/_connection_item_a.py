@@ -21,12 +21,14 @@ from pygen_runtime import (
 )
 
 if TYPE_CHECKING:
-    from ._connection_item_b import ConnectionItemB, ConnectionItemBWrite
-    from ._connection_item_c import ConnectionItemC
+    from ._connection_item_b import ConnectionItemB, ConnectionItemBList, ConnectionItemBWrite
+    from ._connection_item_c import ConnectionItemC, ConnectionItemCList
 else:  # loaded on first use
     ConnectionItemB = lazy_class("._connection_item_b", "ConnectionItemB", __package__)
+    ConnectionItemBList = lazy_class("._connection_item_b", "ConnectionItemBList", __package__)
     ConnectionItemBWrite = lazy_class("._connection_item_b", "ConnectionItemBWrite", __package__)
     ConnectionItemC = lazy_class("._connection_item_c", "ConnectionItemC", __package__)
+    ConnectionItemCList = lazy_class("._connection_item_c", "ConnectionItemCList", __package__)
 
 CONNECTION_ITEM_A_VIEW = ViewId("sp_pygen_models", "ConnectionItemA", "1")
 
@@ -101,4 +103,23 @@ class ConnectionItemAWrite(NodeWrite):
 
 
 class ConnectionItemAList(InstanceList[ConnectionItemA]):
-    """A list of ``ConnectionItemA`` with ``dump()``, ``to_pandas()`` and id helpers."""
+    """A list of ``ConnectionItemA`` with ``as_write()``, ``data_records``, ``dump()``, ``to_pandas()``.
+
+    Connection properties (``other_direct``, ``outwards``, ``self_direct``) give the connected objects of all items
+    as a list, each once: fill them with ``retrieve_connections="full"``.
+    """
+
+    def as_write(self) -> list[ConnectionItemAWrite]:
+        return [item.as_write() for item in self]
+
+    @property
+    def other_direct(self) -> ConnectionItemCList:
+        return self._connected("other_direct", ConnectionItemCList)
+
+    @property
+    def outwards(self) -> ConnectionItemBList:
+        return self._connected("outwards", ConnectionItemBList)
+
+    @property
+    def self_direct(self) -> ConnectionItemAList:
+        return self._connected("self_direct", ConnectionItemAList)

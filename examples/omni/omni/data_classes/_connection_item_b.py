@@ -19,9 +19,10 @@ from pygen_runtime import (
 )
 
 if TYPE_CHECKING:
-    from ._connection_item_a import ConnectionItemA, ConnectionItemAWrite
+    from ._connection_item_a import ConnectionItemA, ConnectionItemAList, ConnectionItemAWrite
 else:  # loaded on first use
     ConnectionItemA = lazy_class("._connection_item_a", "ConnectionItemA", __package__)
+    ConnectionItemAList = lazy_class("._connection_item_a", "ConnectionItemAList", __package__)
     ConnectionItemAWrite = lazy_class("._connection_item_a", "ConnectionItemAWrite", __package__)
 
 CONNECTION_ITEM_B_VIEW = ViewId("sp_pygen_models", "ConnectionItemB", "1")
@@ -90,4 +91,19 @@ class ConnectionItemBWrite(NodeWrite):
 
 
 class ConnectionItemBList(InstanceList[ConnectionItemB]):
-    """A list of ``ConnectionItemB`` with ``dump()``, ``to_pandas()`` and id helpers."""
+    """A list of ``ConnectionItemB`` with ``as_write()``, ``data_records``, ``dump()``, ``to_pandas()``.
+
+    Connection properties (``inwards``, ``self_edge``) give the connected objects of all items as a list, each once:
+    fill them with ``retrieve_connections="full"``.
+    """
+
+    def as_write(self) -> list[ConnectionItemBWrite]:
+        return [item.as_write() for item in self]
+
+    @property
+    def inwards(self) -> ConnectionItemAList:
+        return self._connected("inwards", ConnectionItemAList)
+
+    @property
+    def self_edge(self) -> ConnectionItemBList:
+        return self._connected("self_edge", ConnectionItemBList)

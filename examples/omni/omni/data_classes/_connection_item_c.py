@@ -8,11 +8,13 @@ from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 from pygen_runtime import Edge, EdgeConnection, InstanceList, Node, NodeId, ViewId, connection_field, lazy_class
 
 if TYPE_CHECKING:
-    from ._connection_item_a import ConnectionItemA
-    from ._connection_item_b import ConnectionItemB
+    from ._connection_item_a import ConnectionItemA, ConnectionItemAList
+    from ._connection_item_b import ConnectionItemB, ConnectionItemBList
 else:  # loaded on first use
     ConnectionItemA = lazy_class("._connection_item_a", "ConnectionItemA", __package__)
+    ConnectionItemAList = lazy_class("._connection_item_a", "ConnectionItemAList", __package__)
     ConnectionItemB = lazy_class("._connection_item_b", "ConnectionItemB", __package__)
+    ConnectionItemBList = lazy_class("._connection_item_b", "ConnectionItemBList", __package__)
 
 CONNECTION_ITEM_C_VIEW = ViewId("sp_pygen_models", "ConnectionItemC", "1")
 
@@ -66,7 +68,19 @@ class ConnectionItemC(Node):
 
 
 class ConnectionItemCList(InstanceList[ConnectionItemC]):
-    """A list of ``ConnectionItemC`` with ``dump()``, ``to_pandas()`` and id helpers."""
+    """A list of ``ConnectionItemC`` with ``as_write()``, ``data_records``, ``dump()``, ``to_pandas()``.
+
+    Connection properties (``connection_item_a``, ``connection_item_b``) give the connected objects of all items as
+    a list, each once: fill them with ``retrieve_connections="full"``.
+    """
+
+    @property
+    def connection_item_a(self) -> ConnectionItemAList:
+        return self._connected("connection_item_a", ConnectionItemAList)
+
+    @property
+    def connection_item_b(self) -> ConnectionItemBList:
+        return self._connected("connection_item_b", ConnectionItemBList)
 
 
 class ConnectionItemCEdge(Edge):
@@ -91,4 +105,4 @@ class ConnectionItemCEdge(Edge):
 
 
 class ConnectionItemCEdgeList(InstanceList[ConnectionItemCEdge]):
-    """A list of ``ConnectionItemCEdge`` with ``dump()``, ``to_pandas()`` and id helpers."""
+    """A list of ``ConnectionItemCEdge`` with ``as_write()``, ``data_records``, ``dump()``, ``to_pandas()``."""

@@ -21,9 +21,10 @@ from pygen_runtime import (
 )
 
 if TYPE_CHECKING:
-    from ._connection_item_e import ConnectionItemE, ConnectionItemEWrite
+    from ._connection_item_e import ConnectionItemE, ConnectionItemEList, ConnectionItemEWrite
 else:  # loaded on first use
     ConnectionItemE = lazy_class("._connection_item_e", "ConnectionItemE", __package__)
+    ConnectionItemEList = lazy_class("._connection_item_e", "ConnectionItemEList", __package__)
     ConnectionItemEWrite = lazy_class("._connection_item_e", "ConnectionItemEWrite", __package__)
 
 CONNECTION_ITEM_D_VIEW = ViewId("sp_pygen_models", "ConnectionItemD", "1")
@@ -106,4 +107,23 @@ class ConnectionItemDWrite(NodeWrite):
 
 
 class ConnectionItemDList(InstanceList[ConnectionItemD]):
-    """A list of ``ConnectionItemD`` with ``dump()``, ``to_pandas()`` and id helpers."""
+    """A list of ``ConnectionItemD`` with ``as_write()``, ``data_records``, ``dump()``, ``to_pandas()``.
+
+    Connection properties (``direct_multi``, ``direct_single``, ``outwards_single``) give the connected objects of
+    all items as a list, each once: fill them with ``retrieve_connections="full"``.
+    """
+
+    def as_write(self) -> list[ConnectionItemDWrite]:
+        return [item.as_write() for item in self]
+
+    @property
+    def direct_multi(self) -> ConnectionItemEList:
+        return self._connected("direct_multi", ConnectionItemEList)
+
+    @property
+    def direct_single(self) -> ConnectionItemEList:
+        return self._connected("direct_single", ConnectionItemEList)
+
+    @property
+    def outwards_single(self) -> ConnectionItemEList:
+        return self._connected("outwards_single", ConnectionItemEList)

@@ -22,13 +22,15 @@ from pygen_runtime import (
 
 if TYPE_CHECKING:
     from ._connection_edge_a import ConnectionEdgeA, ConnectionEdgeAWrite
-    from ._connection_item_d import ConnectionItemD, ConnectionItemDWrite
-    from ._connection_item_f import ConnectionItemFWrite
+    from ._connection_item_d import ConnectionItemD, ConnectionItemDList, ConnectionItemDWrite
+    from ._connection_item_f import ConnectionItemFList, ConnectionItemFWrite
 else:  # loaded on first use
     ConnectionEdgeA = lazy_class("._connection_edge_a", "ConnectionEdgeA", __package__)
     ConnectionEdgeAWrite = lazy_class("._connection_edge_a", "ConnectionEdgeAWrite", __package__)
     ConnectionItemD = lazy_class("._connection_item_d", "ConnectionItemD", __package__)
+    ConnectionItemDList = lazy_class("._connection_item_d", "ConnectionItemDList", __package__)
     ConnectionItemDWrite = lazy_class("._connection_item_d", "ConnectionItemDWrite", __package__)
+    ConnectionItemFList = lazy_class("._connection_item_f", "ConnectionItemFList", __package__)
     ConnectionItemFWrite = lazy_class("._connection_item_f", "ConnectionItemFWrite", __package__)
 
 CONNECTION_ITEM_E_VIEW = ViewId("sp_pygen_models", "ConnectionItemE", "1")
@@ -155,4 +157,28 @@ class ConnectionItemEWrite(NodeWrite):
 
 
 class ConnectionItemEList(InstanceList[ConnectionItemE]):
-    """A list of ``ConnectionItemE`` with ``dump()``, ``to_pandas()`` and id helpers."""
+    """A list of ``ConnectionItemE`` with ``as_write()``, ``data_records``, ``dump()``, ``to_pandas()``.
+
+    Connection properties (``direct_reverse_multi``, ``direct_reverse_single``, ``inwards_single``,
+    ``inwards_single_property``) give the connected objects of all items as a list, each once: fill them with
+    ``retrieve_connections="full"``.
+    """
+
+    def as_write(self) -> list[ConnectionItemEWrite]:
+        return [item.as_write() for item in self]
+
+    @property
+    def direct_reverse_multi(self) -> ConnectionItemDList:
+        return self._connected("direct_reverse_multi", ConnectionItemDList)
+
+    @property
+    def direct_reverse_single(self) -> ConnectionItemDList:
+        return self._connected("direct_reverse_single", ConnectionItemDList)
+
+    @property
+    def inwards_single(self) -> ConnectionItemDList:
+        return self._connected("inwards_single", ConnectionItemDList)
+
+    @property
+    def inwards_single_property(self) -> ConnectionItemFList:
+        return self._connected("inwards_single_property", ConnectionItemFList)

@@ -21,15 +21,18 @@ from pygen_runtime import (
 
 if TYPE_CHECKING:
     from ._connection_edge_a import ConnectionEdgeA, ConnectionEdgeAWrite
-    from ._connection_item_d import ConnectionItemD, ConnectionItemDWrite
-    from ._connection_item_e import ConnectionItemEWrite
-    from ._connection_item_g import ConnectionItemGWrite
+    from ._connection_item_d import ConnectionItemD, ConnectionItemDList, ConnectionItemDWrite
+    from ._connection_item_e import ConnectionItemEList, ConnectionItemEWrite
+    from ._connection_item_g import ConnectionItemGList, ConnectionItemGWrite
 else:  # loaded on first use
     ConnectionEdgeA = lazy_class("._connection_edge_a", "ConnectionEdgeA", __package__)
     ConnectionEdgeAWrite = lazy_class("._connection_edge_a", "ConnectionEdgeAWrite", __package__)
     ConnectionItemD = lazy_class("._connection_item_d", "ConnectionItemD", __package__)
+    ConnectionItemDList = lazy_class("._connection_item_d", "ConnectionItemDList", __package__)
     ConnectionItemDWrite = lazy_class("._connection_item_d", "ConnectionItemDWrite", __package__)
+    ConnectionItemEList = lazy_class("._connection_item_e", "ConnectionItemEList", __package__)
     ConnectionItemEWrite = lazy_class("._connection_item_e", "ConnectionItemEWrite", __package__)
+    ConnectionItemGList = lazy_class("._connection_item_g", "ConnectionItemGList", __package__)
     ConnectionItemGWrite = lazy_class("._connection_item_g", "ConnectionItemGWrite", __package__)
 
 CONNECTION_ITEM_F_VIEW = ViewId("sp_pygen_models", "ConnectionItemF", "1")
@@ -116,4 +119,23 @@ class ConnectionItemFWrite(NodeWrite):
 
 
 class ConnectionItemFList(InstanceList[ConnectionItemF]):
-    """A list of ``ConnectionItemF`` with ``dump()``, ``to_pandas()`` and id helpers."""
+    """A list of ``ConnectionItemF`` with ``as_write()``, ``data_records``, ``dump()``, ``to_pandas()``.
+
+    Connection properties (``direct_list``, ``outwards_multi``, ``outwards_single``) give the connected objects of
+    all items as a list, each once: fill them with ``retrieve_connections="full"``.
+    """
+
+    def as_write(self) -> list[ConnectionItemFWrite]:
+        return [item.as_write() for item in self]
+
+    @property
+    def direct_list(self) -> ConnectionItemDList:
+        return self._connected("direct_list", ConnectionItemDList)
+
+    @property
+    def outwards_multi(self) -> ConnectionItemGList:
+        return self._connected("outwards_multi", ConnectionItemGList)
+
+    @property
+    def outwards_single(self) -> ConnectionItemEList:
+        return self._connected("outwards_single", ConnectionItemEList)

@@ -20,10 +20,11 @@ from pygen_runtime import (
 
 if TYPE_CHECKING:
     from ._connection_edge_a import ConnectionEdgeA, ConnectionEdgeAWrite
-    from ._connection_item_f import ConnectionItemFWrite
+    from ._connection_item_f import ConnectionItemFList, ConnectionItemFWrite
 else:  # loaded on first use
     ConnectionEdgeA = lazy_class("._connection_edge_a", "ConnectionEdgeA", __package__)
     ConnectionEdgeAWrite = lazy_class("._connection_edge_a", "ConnectionEdgeAWrite", __package__)
+    ConnectionItemFList = lazy_class("._connection_item_f", "ConnectionItemFList", __package__)
     ConnectionItemFWrite = lazy_class("._connection_item_f", "ConnectionItemFWrite", __package__)
 
 CONNECTION_ITEM_G_VIEW = ViewId("sp_pygen_models", "ConnectionItemG", "1")
@@ -90,4 +91,15 @@ class ConnectionItemGWrite(NodeWrite):
 
 
 class ConnectionItemGList(InstanceList[ConnectionItemG]):
-    """A list of ``ConnectionItemG`` with ``dump()``, ``to_pandas()`` and id helpers."""
+    """A list of ``ConnectionItemG`` with ``as_write()``, ``data_records``, ``dump()``, ``to_pandas()``.
+
+    Connection properties (``inwards_multi_property``) give the connected objects of all items as a list, each once:
+    fill them with ``retrieve_connections="full"``.
+    """
+
+    def as_write(self) -> list[ConnectionItemGWrite]:
+        return [item.as_write() for item in self]
+
+    @property
+    def inwards_multi_property(self) -> ConnectionItemFList:
+        return self._connected("inwards_multi_property", ConnectionItemFList)

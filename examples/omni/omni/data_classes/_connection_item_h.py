@@ -19,9 +19,10 @@ from pygen_runtime import (
 )
 
 if TYPE_CHECKING:
-    from ._main_interface import MainInterface, MainInterfaceWrite
+    from ._main_interface import MainInterface, MainInterfaceList, MainInterfaceWrite
 else:  # loaded on first use
     MainInterface = lazy_class("._main_interface", "MainInterface", __package__)
+    MainInterfaceList = lazy_class("._main_interface", "MainInterfaceList", __package__)
     MainInterfaceWrite = lazy_class("._main_interface", "MainInterfaceWrite", __package__)
 
 CONNECTION_ITEM_H_VIEW = ViewId("sp_pygen_models", "ConnectionItemH", "1")
@@ -105,4 +106,19 @@ class ConnectionItemHWrite(NodeWrite):
 
 
 class ConnectionItemHList(InstanceList[ConnectionItemH]):
-    """A list of ``ConnectionItemH`` with ``dump()``, ``to_pandas()`` and id helpers."""
+    """A list of ``ConnectionItemH`` with ``as_write()``, ``data_records``, ``dump()``, ``to_pandas()``.
+
+    Connection properties (``direct_parent_multi``, ``direct_parent_single``) give the connected objects of all
+    items as a list, each once: fill them with ``retrieve_connections="full"``.
+    """
+
+    def as_write(self) -> list[ConnectionItemHWrite]:
+        return [item.as_write() for item in self]
+
+    @property
+    def direct_parent_multi(self) -> MainInterfaceList:
+        return self._connected("direct_parent_multi", MainInterfaceList)
+
+    @property
+    def direct_parent_single(self) -> MainInterfaceList:
+        return self._connected("direct_parent_single", MainInterfaceList)

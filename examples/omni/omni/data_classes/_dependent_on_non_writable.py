@@ -19,10 +19,13 @@ from pygen_runtime import (
 )
 
 if TYPE_CHECKING:
-    from ._implementation1_non_writeable import Implementation1NonWriteable
+    from ._implementation1_non_writeable import Implementation1NonWriteable, Implementation1NonWriteableList
 else:  # loaded on first use
     Implementation1NonWriteable = lazy_class(
         "._implementation1_non_writeable", "Implementation1NonWriteable", __package__
+    )
+    Implementation1NonWriteableList = lazy_class(
+        "._implementation1_non_writeable", "Implementation1NonWriteableList", __package__
     )
 
 DEPENDENT_ON_NON_WRITABLE_VIEW = ViewId("sp_pygen_models", "DependentOnNonWritable", "1")
@@ -88,4 +91,15 @@ class DependentOnNonWritableWrite(NodeWrite):
 
 
 class DependentOnNonWritableList(InstanceList[DependentOnNonWritable]):
-    """A list of ``DependentOnNonWritable`` with ``dump()``, ``to_pandas()`` and id helpers."""
+    """A list of ``DependentOnNonWritable`` with ``as_write()``, ``data_records``, ``dump()``, ``to_pandas()``.
+
+    Connection properties (``to_non_writable``) give the connected objects of all items as a list, each once: fill
+    them with ``retrieve_connections="full"``.
+    """
+
+    def as_write(self) -> list[DependentOnNonWritableWrite]:
+        return [item.as_write() for item in self]
+
+    @property
+    def to_non_writable(self) -> Implementation1NonWriteableList:
+        return self._connected("to_non_writable", Implementation1NonWriteableList)

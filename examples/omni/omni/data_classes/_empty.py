@@ -109,4 +109,7 @@ class EmptyWrite(NodeWrite):
 
 
 class EmptyList(InstanceList[Empty]):
-    """A list of ``Empty`` with ``dump()``, ``to_pandas()`` and id helpers."""
+    """A list of ``Empty`` with ``as_write()``, ``data_records``, ``dump()``, ``to_pandas()`` and id helpers."""
+
+    def as_write(self) -> list[EmptyWrite]:
+        return [item.as_write() for item in self]

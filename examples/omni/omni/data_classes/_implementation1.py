@@ -80,4 +80,7 @@ class Implementation1Write(NodeWrite):
 
 
 class Implementation1List(InstanceList[Implementation1]):
-    """A list of ``Implementation1`` with ``dump()``, ``to_pandas()`` and id helpers."""
+    """A list of ``Implementation1`` with ``as_write()``, ``data_records``, ``dump()``, ``to_pandas()``."""
+
+    def as_write(self) -> list[Implementation1Write]:
+        return [item.as_write() for item in self]

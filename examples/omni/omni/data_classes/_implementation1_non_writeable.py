@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 from pygen_runtime import DirectRelation, InstanceList, Node, NodeId, ViewId, lazy_class, property_field, relation_field
 
 if TYPE_CHECKING:
-    from ._implementation1 import Implementation1
+    from ._implementation1 import Implementation1, Implementation1List
 else:  # loaded on first use
     Implementation1 = lazy_class("._implementation1", "Implementation1", __package__)
+    Implementation1List = lazy_class("._implementation1", "Implementation1List", __package__)
 
 IMPLEMENTATION1_NON_WRITEABLE_VIEW = ViewId("sp_pygen_models", "Implementation1NonWriteable", "1")
 
@@ -56,4 +57,12 @@ class Implementation1NonWriteable(Node):
 
 
 class Implementation1NonWriteableList(InstanceList[Implementation1NonWriteable]):
-    """A list of ``Implementation1NonWriteable`` with ``dump()``, ``to_pandas()`` and id helpers."""
+    """A list of ``Implementation1NonWriteable`` with ``as_write()``, ``data_records``, ``dump()``, ``to_pandas()``.
+
+    Connection properties (``connection_value``) give the connected objects of all items as a list, each once: fill
+    them with ``retrieve_connections="full"``.
+    """
+
+    @property
+    def connection_value(self) -> Implementation1List:
+        return self._connected("connection_value", Implementation1List)

@@ -59,4 +59,7 @@ class Implementation2Write(NodeWrite):
 
 
 class Implementation2List(InstanceList[Implementation2]):
-    """A list of ``Implementation2`` with ``dump()``, ``to_pandas()`` and id helpers."""
+    """A list of ``Implementation2`` with ``as_write()``, ``data_records``, ``dump()``, ``to_pandas()``."""
+
+    def as_write(self) -> list[Implementation2Write]:
+        return [item.as_write() for item in self]

@@ -51,4 +51,7 @@ class MainInterfaceWrite(NodeWrite):
 
 
 class MainInterfaceList(InstanceList[MainInterface]):
-    """A list of ``MainInterface`` with ``dump()``, ``to_pandas()`` and id helpers."""
+    """A list of ``MainInterface`` with ``as_write()``, ``data_records``, ``dump()``, ``to_pandas()``."""
+
+    def as_write(self) -> list[MainInterfaceWrite]:
+        return [item.as_write() for item in self]

@@ -110,4 +110,7 @@ class PrimitiveNullableWrite(NodeWrite):
 
 
 class PrimitiveNullableList(InstanceList[PrimitiveNullable]):
-    """A list of ``PrimitiveNullable`` with ``dump()``, ``to_pandas()`` and id helpers."""
+    """A list of ``PrimitiveNullable`` with ``as_write()``, ``data_records``, ``dump()``, ``to_pandas()``."""
+
+    def as_write(self) -> list[PrimitiveNullableWrite]:
+        return [item.as_write() for item in self]

@@ -96,4 +96,7 @@ class PrimitiveNullableListedWrite(NodeWrite):
 
 
 class PrimitiveNullableListedList(InstanceList[PrimitiveNullableListed]):
-    """A list of ``PrimitiveNullableListed`` with ``dump()``, ``to_pandas()`` and id helpers."""
+    """A list of ``PrimitiveNullableListed`` with ``as_write()``, ``data_records``, ``dump()``, ``to_pandas()``."""
+
+    def as_write(self) -> list[PrimitiveNullableListedWrite]:
+        return [item.as_write() for item in self]

@@ -111,4 +111,7 @@ class PrimitiveRequiredWrite(NodeWrite):
 
 
 class PrimitiveRequiredList(InstanceList[PrimitiveRequired]):
-    """A list of ``PrimitiveRequired`` with ``dump()``, ``to_pandas()`` and id helpers."""
+    """A list of ``PrimitiveRequired`` with ``as_write()``, ``data_records``, ``dump()``, ``to_pandas()``."""
+
+    def as_write(self) -> list[PrimitiveRequiredWrite]:
+        return [item.as_write() for item in self]

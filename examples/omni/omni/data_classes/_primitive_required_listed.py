@@ -97,4 +97,7 @@ class PrimitiveRequiredListedWrite(NodeWrite):
 
 
 class PrimitiveRequiredListedList(InstanceList[PrimitiveRequiredListed]):
-    """A list of ``PrimitiveRequiredListed`` with ``dump()``, ``to_pandas()`` and id helpers."""
+    """A list of ``PrimitiveRequiredListed`` with ``as_write()``, ``data_records``, ``dump()``, ``to_pandas()``."""
+
+    def as_write(self) -> list[PrimitiveRequiredListedWrite]:
+        return [item.as_write() for item in self]

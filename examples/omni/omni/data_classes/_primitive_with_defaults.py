@@ -92,4 +92,7 @@ class PrimitiveWithDefaultsWrite(NodeWrite):
 
 
 class PrimitiveWithDefaultsList(InstanceList[PrimitiveWithDefaults]):
-    """A list of ``PrimitiveWithDefaults`` with ``dump()``, ``to_pandas()`` and id helpers."""
+    """A list of ``PrimitiveWithDefaults`` with ``as_write()``, ``data_records``, ``dump()``, ``to_pandas()``."""
+
+    def as_write(self) -> list[PrimitiveWithDefaultsWrite]:
+        return [item.as_write() for item in self]

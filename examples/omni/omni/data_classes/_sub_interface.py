@@ -57,4 +57,7 @@ class SubInterfaceWrite(NodeWrite):
 
 
 class SubInterfaceList(InstanceList[SubInterface]):
-    """A list of ``SubInterface`` with ``dump()``, ``to_pandas()`` and id helpers."""
+    """A list of ``SubInterface`` with ``as_write()``, ``data_records``, ``dump()``, ``to_pandas()`` and id helpers."""
+
+    def as_write(self) -> list[SubInterfaceWrite]:
+        return [item.as_write() for item in self]

@@ -25,9 +25,10 @@ from pygen_runtime import (
 )
 
 if TYPE_CHECKING:
-    from ._product import Product, ProductWrite
+    from ._product import Product, ProductList, ProductWrite
 else:  # loaded on first use
     Product = lazy_class("._product", "Product", __package__)
+    ProductList = lazy_class("._product", "ProductList", __package__)
     ProductWrite = lazy_class("._product", "ProductWrite", __package__)
 
 CATEGORY_VIEW = ViewId("pygen_example", "Category", "v1")
@@ -98,4 +99,19 @@ class CategoryWrite(NodeWrite):
 
 
 class CategoryList(InstanceList[Category]):
-    """A list of ``Category`` with ``dump()``, ``to_pandas()`` and id helpers."""
+    """A list of ``Category`` with ``as_write()``, ``data_records``, ``dump()``, ``to_pandas()`` and id helpers.
+
+    Connection properties (``parent``, ``products``) give the connected objects of all items as a list, each once:
+    fill them with ``retrieve_connections="full"``.
+    """
+
+    def as_write(self) -> list[CategoryWrite]:
+        return [item.as_write() for item in self]
+
+    @property
+    def parent(self) -> CategoryList:
+        return self._connected("parent", CategoryList)
+
+    @property
+    def products(self) -> ProductList:
+        return self._connected("products", ProductList)

@@ -26,10 +26,11 @@ from pygen_runtime import (
 )
 
 if TYPE_CHECKING:
-    from ._category import Category, CategoryWrite
+    from ._category import Category, CategoryList, CategoryWrite
     from ._relates_to import RelatesTo, RelatesToWrite
 else:  # loaded on first use
     Category = lazy_class("._category", "Category", __package__)
+    CategoryList = lazy_class("._category", "CategoryList", __package__)
     CategoryWrite = lazy_class("._category", "CategoryWrite", __package__)
     RelatesTo = lazy_class("._relates_to", "RelatesTo", __package__)
     RelatesToWrite = lazy_class("._relates_to", "RelatesToWrite", __package__)
@@ -163,4 +164,19 @@ class ProductWrite(NodeWrite):
 
 
 class ProductList(InstanceList[Product]):
-    """A list of ``Product`` with ``dump()``, ``to_pandas()`` and id helpers."""
+    """A list of ``Product`` with ``as_write()``, ``data_records``, ``dump()``, ``to_pandas()`` and id helpers.
+
+    Connection properties (``category``, ``related_products``) give the connected objects of all items as a list,
+    each once: fill them with ``retrieve_connections="full"``.
+    """
+
+    def as_write(self) -> list[ProductWrite]:
+        return [item.as_write() for item in self]
+
+    @property
+    def category(self) -> CategoryList:
+        return self._connected("category", CategoryList)
+
+    @property
+    def related_products(self) -> ProductList:
+        return self._connected("related_products", ProductList)

@@ -106,4 +106,7 @@ class RelatesToWrite(EdgeWrite):
 
 
 class RelatesToList(InstanceList[RelatesTo]):
-    """A list of ``RelatesTo`` with ``dump()``, ``to_pandas()`` and id helpers."""
+    """A list of ``RelatesTo`` with ``as_write()``, ``data_records``, ``dump()``, ``to_pandas()`` and id helpers."""
+
+    def as_write(self) -> list[RelatesToWrite]:
+        return [item.as_write() for item in self]

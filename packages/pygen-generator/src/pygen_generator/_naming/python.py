@@ -25,7 +25,7 @@ from pygen_client import (
     to_pascal_case,
     to_snake_case,
 )
-from pygen_runtime import ViewId
+from pygen_runtime import InstanceList, ViewId
 
 from .._errors import GeneratorError
 from .._ir import (
@@ -52,6 +52,9 @@ API_MEMBER_NAMES = (
     "retrieve", "list", "iterate", "search", "aggregate", "histogram", "view_id", "default_space", "edge_type"
 )  # fmt: skip
 EDGE_API_SUFFIX = "_edge"
+# Attributes of a read list (``list`` and the runtime's ``InstanceList``): a list property of a connection must not
+# shadow one (``products.count(x)`` stays list.count).
+LIST_MEMBER_NAMES = frozenset(dir(InstanceList))
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,8 @@ class ViewNames:
     builders: dict[str, str]
     filter_keys: tuple[FilterKey, ...]
     edge_apis: dict[str, str]  # property id of an edge connection -> its API attribute on the view's node API
+    # property id of a connection whose target view is in the SDK -> its property on the node read list
+    list_properties: dict[str, str]
 
     @property
     def data_module(self) -> str:
@@ -110,6 +115,7 @@ class PythonNames:
     def __init__(self, sdk: SDKModel, *, client_name: str, notes: list[str]) -> None:
         self.client = client_name
         self._notes = notes
+        self._sdk = sdk
         chosen = python_view_names({view.id: view.kind for view in sdk.views}, reserved=[client_name])
         # Every class of the SDK: enum aliases (defined per view module) must not take one of these names, since a
         # view module imports the classes of the views it connects to.
@@ -179,7 +185,35 @@ class PythonNames:
             builders=builders,
             filter_keys=self._filter_keys(view, fields),
             edge_apis=self._edge_apis(view, fields) if view.is_node else {},
+            list_properties=self._list_properties(view, fields) if view.is_node else {},
         )
+
+    def _list_properties(self, view: View, fields: dict[str, str]) -> dict[str, str]:
+        """The field name per connection to a node view of the SDK (``products.category``). A name of a list or
+        ``InstanceList`` member (``count``, ``sort``, ``get``, ...) gets ``_``, after the names that need none."""
+        wanted = {
+            item.property_id: fields[item.property_id]
+            for item in view.fields
+            if _connected_node_view(self._sdk, item) is not None
+        }
+        taken = set(LIST_MEMBER_NAMES)
+        free = {prop_id: name for prop_id, name in wanted.items() if name not in taken}
+        taken |= set(free.values())
+        names: dict[str, str] = {}
+        for prop_id, name in wanted.items():
+            if prop_id in free:
+                names[prop_id] = name
+                continue
+            chosen = name
+            while chosen in taken:
+                chosen += "_"
+            self._notes.append(
+                f"view {view.id}, property '{prop_id}': list property named '{chosen}' because '{name}' is a "
+                "member of the read list"
+            )
+            taken.add(chosen)
+            names[prop_id] = chosen
+        return names
 
     def _edge_apis(self, view: View, fields: dict[str, str]) -> dict[str, str]:
         """``<field>_edge`` per edge connection (v1's name), the API of its edges on the view's API. Such a name
@@ -254,6 +288,18 @@ def _roles(item: Field) -> tuple[FilterRole, ...]:
     if isinstance(item, DirectRelationField):
         return ("contains_any", "contains_all") if item.is_list else ("equals",)
     return ()
+
+
+def _connected_node_view(sdk: SDKModel, item: Field) -> ViewId | None:
+    """The node view of the SDK whose objects a connection field holds when filled: a direct relation's target, an
+    edge's far end, a reverse relation's source; ``None`` for other fields or views outside the SDK."""
+    if isinstance(item, (DirectRelationField, EdgeField)):
+        target = sdk.view(item.target)
+    elif isinstance(item, ReverseRelationField):
+        target = sdk.view(item.source)
+    else:
+        return None
+    return target.id if target is not None and target.is_node else None
 
 
 def _filterable(item: Field) -> bool:

@@ -478,10 +478,36 @@ class _DataModule:
         return annotated_assignment(name, subscript("Annotated", reverse, marker), self._connection_value(item), 4)
 
     def _list_class(self, variant: ClassNames) -> list[str]:
+        """The list class: ``as_write()`` typed with the write class, and one property per connection to a node
+        view of the SDK (node lists only: connections are filled for nodes), all in one runtime call each."""
         lines = class_header(variant.list, subscript("InstanceList", variant.read))
-        lines += docstring_lines(
-            f"A list of ``{variant.read}`` with ``dump()``, ``to_pandas()`` and id helpers.", None, indent=4
-        )
+        properties = self.names.list_properties if variant.kind == "node" else {}
+        summary = f"A list of ``{variant.read}`` with ``as_write()``, ``data_records``, ``dump()``, ``to_pandas()``"
+        summary += " and id helpers." if len(summary) < 94 else "."  # one line, however long the class name
+        body = None
+        if properties:
+            fields = ", ".join(f"``{name}``" for name in properties.values())
+            body = (
+                f"Connection properties ({fields}) give the connected objects of all items as a list, each once: "
+                'fill them with ``retrieve_connections="full"``.'
+            )
+        lines += docstring_lines(summary, body, indent=4)
+        if self.view.writable:
+            lines.append("")
+            lines += def_header("as_write", ["self"], f"list[{variant.write}]", 4)
+            lines.append("        return [item.as_write() for item in self]")
+        for item in self.view.fields:
+            name = properties.get(item.property_id)
+            if name is None:
+                continue
+            target = item.source if isinstance(item, ReverseRelationField) else getattr(item, "target", None)
+            list_class = self._class_ref(target, "list")
+            assert list_class is not None, f"{self.view.id}.{item.property_id}: no list class for {target}"
+            lines += ["", "    @property"]
+            lines += def_header(name, ["self"], list_class, 4)
+            lines += statement(
+                "return ", call("self._connected", string_literal(self.names.fields[item.property_id]), list_class), 8
+            )
         return lines
 
     def _attribute_docs(self, view: View, names: ViewNames, *, read: bool) -> list[str]:
