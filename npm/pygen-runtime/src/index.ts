@@ -73,6 +73,7 @@ export type {
   UsedFor,
 } from "./schema.ts";
 export {
+  type ConnectedNode,
   type DataRecord,
   type EdgeInstance,
   type EdgeWrite,

@@ -93,6 +93,20 @@ export interface UpsertResult {
   readonly deleted: readonly InstanceId[];
 }
 
+/**
+ * The node objects a connection field of a read type holds once `retrieveConnections: "full"` filled it: a direct
+ * relation's target (`NodeId | Category | null` gives `Category`), the far end of an edge (`ConnectionEdge<RelatesTo,
+ * Product>[]` gives `Product`) or a reverse relation's source. Ids, and fields that are no connection, give `never`.
+ */
+export type ConnectedNode<V> = Extract<
+  FarEnd<V extends readonly (infer E)[] ? E : V>,
+  NodeInstance
+>;
+
+type FarEnd<E> = E extends { readonly instanceType: "edge" }
+  ? E extends { startNode: infer S; endNode: infer N } ? S | N : never
+  : E;
+
 /** A list of read instances with helpers. It is a real `Array`, so every array method works. */
 export class InstanceList<T extends { space: string; externalId: string }>
   extends Array<T> {
@@ -121,6 +135,44 @@ export class InstanceList<T extends { space: string; externalId: string }>
   /** The external ids of every item. */
   asExternalIds(): string[] {
     return this.map((item) => item.externalId);
+  }
+
+  /** The `dataRecord` (version, created/last-updated/deleted time) of every item. */
+  get dataRecords(): DataRecord[] {
+    return this.map((item) => (item as { dataRecord?: DataRecord }).dataRecord)
+      .filter((record): record is DataRecord => record !== undefined);
+  }
+
+  /**
+   * The connected objects of all items in the connection `field` (v1's `products.category`), as one list: direct
+   * relations, the far end of edges (the end node; the start node for inwards edges) and reverse relations that
+   * `retrieveConnections: "full"` filled. Ids are skipped (so without `"full"` it is empty); each object is kept
+   * once (by space and external id), in the order first seen. Typed by the field: `products.connected("category")`
+   * is an `InstanceList<Category>`.
+   */
+  connected<K extends keyof T>(field: K): InstanceList<ConnectedNode<T[K]>> {
+    const found = new InstanceList<ConnectedNode<T[K]>>();
+    const seen = new Set<string>();
+    const add = (value: unknown) => {
+      if (!isNodeObject(value)) return;
+      const key = `${value.space}\u0001${value.externalId}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      found.push(value as ConnectedNode<T[K]>);
+    };
+    for (const item of this) {
+      const value: unknown = item[field];
+      for (const entry of Array.isArray(value) ? value : [value]) {
+        if (isEdgeObject(entry)) {
+          // The far end is the filled one (the near end stays an id); a self-loop has the item at both ends.
+          const ends = [entry.startNode, entry.endNode].filter(isNodeObject);
+          add(ends.find((end) => !sameId(end, item)) ?? ends[0]);
+        } else {
+          add(entry);
+        }
+      }
+    }
+    return found;
   }
 
   /** JSON-ready objects: `Date`s as ISO strings, everything else as is. */
@@ -156,4 +208,23 @@ export function dumpValue(value: unknown): unknown {
     return out;
   }
   return value;
+}
+
+function isNodeObject(value: unknown): value is NodeInstance {
+  return typeof value === "object" && value !== null &&
+    (value as { instanceType?: unknown }).instanceType === "node";
+}
+
+function isEdgeObject(
+  value: unknown,
+): value is { startNode: unknown; endNode: unknown } {
+  return typeof value === "object" && value !== null &&
+    (value as { instanceType?: unknown }).instanceType === "edge";
+}
+
+function sameId(
+  a: { space: string; externalId: string },
+  b: { space: string; externalId: string },
+): boolean {
+  return a.space === b.space && a.externalId === b.externalId;
 }

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import {
   ClientConfig,
   type Credentials,
+  type InstanceList,
   type InstanceResult,
   MultiRequestError,
   type NodeId,
@@ -1099,5 +1100,96 @@ Deno.test("iterate: a cursor from the other kind of iterate is rejected with a c
       ) { /* never reached */ }
     },
     /retrieveConnections works on node views/,
+  );
+});
+
+Deno.test("lists: connected(field) gathers the connected objects of all items, each once", async () => {
+  const { space, sdk } = await freshSpace("list-connected");
+  const tools = CATEGORY_VIEW.write({
+    space,
+    externalId: "tools",
+    name: "Tools",
+  });
+  const garden = CATEGORY_VIEW.write({
+    space,
+    externalId: "garden",
+    name: "Garden",
+  });
+  const saw = PRODUCT_VIEW.write({
+    space,
+    externalId: "saw",
+    name: "Saw",
+    category: garden,
+  });
+  await sdk.product.upsert([
+    {
+      space,
+      externalId: "hammer",
+      name: "Hammer",
+      category: tools,
+      relatedProducts: [
+        saw,
+        RELATES_TO_VIEW.nestedEdge({
+          endNode: PRODUCT_VIEW.write({
+            space,
+            externalId: "nails",
+            name: "Nails",
+            category: tools,
+          }),
+          strength: 0.5,
+        }),
+      ],
+    },
+    {
+      space,
+      externalId: "rake",
+      name: "Rake",
+      category: garden,
+      relatedProducts: [saw],
+    },
+  ]);
+  const products = await sdk.product.list({
+    space,
+    retrieveConnections: "full",
+    sortBy: "name",
+    limit: null,
+  });
+  const categories: InstanceList<Category> = products.connected("category");
+  assert.deepEqual(
+    categories.map((item) => item.name),
+    ["Tools", "Garden"],
+    "sorted by name: Hammer (Tools), Nails (Tools), Rake (Garden), Saw (Garden); each category once",
+  );
+  const related: InstanceList<Product> = products.connected("relatedProducts");
+  assert.deepEqual(
+    ids(related).sort(),
+    ["nails", "saw"],
+    "saw is related twice",
+  );
+  assert.ok(related.every((item) => typeof item.name === "string"));
+
+  const byCategory = await sdk.category.list({
+    space,
+    retrieveConnections: "full",
+  });
+  assert.deepEqual(ids(byCategory.connected("products")).sort(), [
+    "hammer",
+    "nails",
+    "rake",
+    "saw",
+  ]);
+  const onlyIds = await sdk.product.list({
+    space,
+    retrieveConnections: "identifier",
+  });
+  assert.equal(
+    onlyIds.connected("relatedProducts").length,
+    0,
+    "ids are skipped",
+  );
+  assert.equal(onlyIds.connected("category").length, 0);
+  assert.deepEqual(
+    products.dataRecords.map((record) => record.version),
+    products.map((item) => item.dataRecord.version),
   );
 });
