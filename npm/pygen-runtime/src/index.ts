@@ -186,6 +186,14 @@ export {
   type UpsertOptions,
 } from "./instance_client.ts";
 export {
+  MAX_METRICS,
+  type MetricsGroup,
+  type MetricSpec,
+  type MetricsSpec,
+  type MetricValue,
+  type MetricValues,
+} from "./aggregates.ts";
+export {
   type AggregateGroup,
   type AggregateOptions,
   type Aggregation,

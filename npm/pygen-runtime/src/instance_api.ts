@@ -6,6 +6,13 @@
  * @module
  */
 
+import type {
+  HistogramBucket,
+  MetricsGroup,
+  MetricsSpec,
+  MetricValues,
+} from "./aggregates.ts";
+import { metricValues, resolveMetrics } from "./aggregates.ts";
 import type { ArgSpec, FilterArgs } from "./args.ts";
 import { argumentFilters } from "./args.ts";
 import { PygenAPIError, PygenValueError } from "./errors.ts";
@@ -144,11 +151,7 @@ export interface AggregateGroup<TField extends string> {
   readonly value: number | null;
 }
 
-/** One histogram bucket: values from `start` (inclusive) to `start + interval`. */
-export interface HistogramBucket {
-  readonly start: number;
-  readonly count: number;
-}
+export type { HistogramBucket } from "./aggregates.ts";
 
 /** Options of an {@link InstanceAPI}. */
 export interface InstanceAPIOptions {
@@ -479,14 +482,47 @@ export class InstanceAPI<
       groupBy?: undefined;
     },
   ): Promise<number | null>;
+  /**
+   * Several metrics per group in one request (at most 5), by name: each group's `aggregates` holds every metric's
+   * value under its name, e.g. `aggregate({ total: "count", avgPrice: { avg: "price" } }, { groupBy: "status" })`.
+   * `limit` is the most groups to return (default 1000).
+   */
+  aggregate<const TMetrics extends MetricsSpec<TProps>>(
+    metrics: TMetrics,
+    args: TArgs & AggregateOptions<TextFieldOf<TProps>> & {
+      groupBy: FieldOf<TProps> | readonly FieldOf<TProps>[];
+      limit?: number;
+    },
+  ): Promise<MetricsGroup<FieldOf<TProps>, MetricValues<TMetrics>>[]>;
+  /**
+   * Several metrics in one request (at most 5), by name: `"count"` or `{ count: true }` counts instances,
+   * `{ count: field }` non-null values of a field, `{ avg | sum | min | max: numericField }` (`null` when there is
+   * nothing to aggregate), `{ histogram: numericField, interval }` buckets. The values come back under the same
+   * names: `const { total, avgPrice } = await api.aggregate({ total: "count", avgPrice: { avg: "price" } })`.
+   */
+  aggregate<const TMetrics extends MetricsSpec<TProps>>(
+    metrics: TMetrics,
+    args?: TArgs & AggregateOptions<TextFieldOf<TProps>> & {
+      groupBy?: undefined;
+    },
+  ): Promise<MetricValues<TMetrics>>;
   async aggregate(
-    aggregation: Aggregation,
+    aggregation: Aggregation | MetricsSpec<TProps>,
     args: TArgs & AggregateOptions<TextFieldOf<TProps>> & {
       property?: FieldOf<TProps>;
       groupBy?: FieldOf<TProps> | readonly FieldOf<TProps>[];
       limit?: number;
     } = {} as TArgs,
-  ): Promise<number | null | AggregateGroup<FieldOf<TProps>>[]> {
+  ): Promise<
+    | number
+    | null
+    | AggregateGroup<FieldOf<TProps>>[]
+    | Record<string, unknown>
+    | MetricsGroup<FieldOf<TProps>, Record<string, unknown>>[]
+  > {
+    if (typeof aggregation === "object" && aggregation !== null) {
+      return await this.#aggregateMetrics(aggregation, args);
+    }
     if (!["count", "avg", "min", "max", "sum"].includes(aggregation)) {
       throw new PygenValueError(
         `aggregate: unknown aggregation ${
@@ -504,7 +540,7 @@ export class InstanceAPI<
       : this.descriptor.propertyId(args.property);
     const groupBy = this.#propertyIds(args.groupBy, "groupBy");
     const items = await this.#aggregate(
-      { [aggregation]: property === undefined ? {} : { property } },
+      [{ [aggregation]: property === undefined ? {} : { property } }],
       args,
       groupBy ? { groupBy, limit: args.limit ?? MAX_PAGE_SIZE } : {},
     );
@@ -518,13 +554,63 @@ export class InstanceAPI<
         : null;
     };
     if (!groupBy) return valueOf(items[0]);
-    return items.map((item) => {
-      const group: Record<string, unknown> = {};
-      for (const [id, value] of Object.entries(item.group ?? {})) {
-        group[this.descriptor.fieldOf(id) ?? id] = value;
-      }
-      return { group, value: valueOf(item) } as AggregateGroup<FieldOf<TProps>>;
-    });
+    return items.map((item) => ({
+      group: this.#groupFields(item),
+      value: valueOf(item),
+    } as AggregateGroup<FieldOf<TProps>>));
+  }
+
+  /** The several-metrics form of `aggregate`: every metric checked first, then one request. */
+  async #aggregateMetrics(
+    metrics: unknown,
+    args: AggregateOptions<string> & {
+      property?: string;
+      groupBy?: string | readonly string[];
+      limit?: number;
+    },
+  ): Promise<
+    | Record<string, unknown>
+    | MetricsGroup<FieldOf<TProps>, Record<string, unknown>>[]
+  > {
+    const resolved = resolveMetrics(this.descriptor, metrics);
+    if (args.property !== undefined) {
+      throw new PygenValueError(
+        `aggregate on ${this.descriptor.name}: \`property\` belongs to the one-metric form; with named metrics ` +
+          `give each metric its field, e.g. { avgPrice: { avg: "price" } }`,
+      );
+    }
+    const groupBy = this.#propertyIds(args.groupBy, "groupBy");
+    if (!groupBy && args.limit !== undefined) {
+      throw new PygenValueError(
+        `aggregate on ${this.descriptor.name}: limit is the most groups to return; it needs groupBy`,
+      );
+    }
+    const limit = args.limit ?? MAX_PAGE_SIZE;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
+      throw new PygenValueError(
+        `aggregate on ${this.descriptor.name}: limit (the most groups) must be an integer from 1 to ` +
+          `${MAX_PAGE_SIZE}, got ${describeValue(limit)}`,
+      );
+    }
+    const items = await this.#aggregate(
+      resolved.map((metric) => metric.request),
+      args,
+      groupBy ? { groupBy, limit } : {},
+    );
+    if (!groupBy) return metricValues(resolved, items[0]?.aggregates);
+    return items.map((item) => ({
+      group: this.#groupFields(item),
+      aggregates: metricValues(resolved, item.aggregates),
+    } as MetricsGroup<FieldOf<TProps>, Record<string, unknown>>));
+  }
+
+  /** A response group keyed by field names (property ids the view does not map stay as they are). */
+  #groupFields(item: RawAggregateItem): Record<string, unknown> {
+    const group: Record<string, unknown> = {};
+    for (const [id, value] of Object.entries(item.group ?? {})) {
+      group[this.descriptor.fieldOf(id) ?? id] = value;
+    }
+    return group;
   }
 
   /** Counts of values of a numeric field in buckets of width `interval`. */
@@ -545,7 +631,7 @@ export class InstanceAPI<
     }
     const property = this.descriptor.propertyId(field);
     const items = await this.#aggregate(
-      { histogram: { property, interval } },
+      [{ histogram: { property, interval } }],
       args,
       {},
     );
@@ -721,7 +807,7 @@ export class InstanceAPI<
   }
 
   async #aggregate(
-    aggregate: Record<string, unknown>,
+    aggregates: readonly Record<string, unknown>[],
     args: FilterArgs & {
       query?: string;
       searchProperties?: string | readonly string[];
@@ -739,7 +825,7 @@ export class InstanceAPI<
       {
         view: this.descriptor.reference,
         instanceType: this.descriptor.instanceType,
-        aggregates: [aggregate],
+        aggregates,
         ...(args.query !== undefined ? { query: args.query } : {}),
         ...(properties ? { properties } : {}),
         ...(filter ? { filter } : {}),

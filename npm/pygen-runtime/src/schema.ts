@@ -53,11 +53,13 @@ export type TextFieldOf<TProps extends PropertyMap> = {
     : never;
 }[keyof TProps & string];
 
-/** The fields that hold numbers (what `histogram`, `avg` and `sum` work on). */
+/** The fields that hold single numbers (what `histogram`, `avg`, `sum`, `min` and `max` work on; DMS refuses lists). */
 export type NumericFieldOf<TProps extends PropertyMap> = {
-  [K in keyof TProps & string]: TProps[K] extends {
-    readonly type: "int32" | "int64" | "float32" | "float64";
-  } ? K
+  [K in keyof TProps & string]: TProps[K] extends { readonly list: true }
+    ? never
+    : TProps[K] extends {
+      readonly type: "int32" | "int64" | "float32" | "float64";
+    } ? K
     : never;
 }[keyof TProps & string];
 
