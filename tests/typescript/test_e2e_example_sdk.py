@@ -1,7 +1,8 @@
 """End-to-end: the hand-written example TypeScript SDK (npm/pygen-runtime/tests/example_sdk) under deno against a
 local pygen emulator with the product catalog model: upsert (patch, replace, 2,500 items across requests), retrieve,
-list with every filter argument, iterate with resume, search, aggregate, histogram, edges, delete, version
-conflicts, a partly failed batch, OAuth client credentials, /query, /sync, nested writes and retrieveConnections."""
+list with every filter argument, iterate with resume, search, aggregate (one metric and several named metrics),
+histogram, edges, delete, version conflicts, a partly failed batch, OAuth client credentials, /query, /sync, nested
+writes and retrieveConnections."""
 
 from __future__ import annotations
 

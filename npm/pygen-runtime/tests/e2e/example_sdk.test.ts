@@ -435,6 +435,69 @@ Deno.test("aggregate and histogram", async () => {
   }]);
 });
 
+Deno.test("aggregate with several named metrics: one request, ungrouped and grouped", async () => {
+  const { space, sdk } = await freshSpace("aggregate-metrics");
+  await seed(space, sdk);
+  const api = sdk.product;
+  const all = await api.aggregate({
+    total: "count",
+    described: { count: "description" },
+    avgPrice: { avg: "price" },
+    lowest: { min: "quantity" },
+    prices: { histogram: "price", interval: 50 },
+  }, { space });
+  assert.deepEqual(all, {
+    total: 12,
+    described: 1,
+    avgPrice: 55.5,
+    lowest: 0,
+    prices: [{ start: 0, count: 5 }, { start: 50, count: 5 }, {
+      start: 100,
+      count: 2,
+    }],
+  });
+  const byStatus = await api.aggregate({
+    n: { count: true },
+    units: { sum: "quantity" },
+    avgPrice: { avg: "price" },
+    maxPrice: { max: "price" },
+  }, { space, groupBy: "status" });
+  assert.deepEqual(
+    Object.fromEntries(byStatus.map((g) => [g.group.status, g.aggregates])),
+    {
+      draft: { n: 4, units: 18, avgPrice: 45.5, maxPrice: 90.5 },
+      active: { n: 4, units: 22, avgPrice: 55.5, maxPrice: 100.5 },
+      discontinued: { n: 4, units: 26, avgPrice: 65.5, maxPrice: 110.5 },
+    },
+  );
+  // Grouped by a direct relation and filtered: groups are keyed by { space, externalId }.
+  const byCategory = await api.aggregate(
+    { n: "count", units: { sum: "quantity" } },
+    { space, groupBy: "category", isActive: true },
+  );
+  assert.deepEqual(
+    byCategory.map((g) => [g.group.category, g.aggregates]).sort((a, b) =>
+      JSON.stringify(a).localeCompare(JSON.stringify(b))
+    ),
+    [
+      [{ space, externalId: "garden" }, { n: 3, units: 6 + 8 + 10 }],
+      [{ space, externalId: "tools" }, { n: 3, units: 0 + 2 + 4 }],
+    ],
+  );
+  assert.deepEqual(
+    await api.aggregate(
+      {
+        n: "count",
+        avgPrice: { avg: "price" },
+        prices: { histogram: "price", interval: 10 },
+      },
+      { space, namePrefix: "Nothing" },
+    ),
+    { n: 0, avgPrice: null, prices: [] },
+    "nothing to aggregate: count 0, other metrics null, no buckets",
+  );
+});
+
 Deno.test("edges: list by start node, edge properties, and deleting a node deletes its edges", async () => {
   const { space, sdk } = await freshSpace("edges");
   await seed(space, sdk);
