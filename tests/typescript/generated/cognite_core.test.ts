@@ -151,6 +151,15 @@ Deno.test("enum, direct-relation and text filters; search and aggregates", async
     byType.map((group) => [group.group.type_, group.value]).sort(),
     [["numeric", 2], ["string", 1]],
   );
+  // Several metrics per group: the group key is the field name (type_), not the property id (type).
+  const typeSummary = await series.aggregate(
+    { n: "count", steps: { count: "isStep" } },
+    { space, groupBy: "type_" },
+  );
+  assert.deepEqual(
+    typeSummary.map((group) => [group.group.type_, group.aggregates]).sort(),
+    [["numeric", { n: 2, steps: 2 }], ["string", { n: 1, steps: 1 }]],
+  );
   const pages: number[] = [];
   for await (const page of assets.iterate({ space, chunkSize: 3 })) {
     pages.push(page.items.length);

@@ -1,7 +1,7 @@
 /**
  * End to end: the TypeScript SDK generated from the example model (pygen_example:ProductCatalog/v1) against the
  * emulator: nested upsert, retrieve, every generated list argument, sorting, iterate with resume, search,
- * aggregate, histogram, edges with properties, connections and delete.
+ * aggregate (one metric and several named metrics), histogram, edges with properties, connections and delete.
  */
 
 import assert from "node:assert/strict";
@@ -292,6 +292,34 @@ Deno.test("search, aggregate and histogram", async () => {
   );
   const buckets = await sdk.product.histogram("price", 50, { space });
   assert.deepEqual(buckets.map((b) => [b.start, b.count]), [[0, 5], [50, 5]]);
+  // Several named metrics in one request, ungrouped and per group.
+  assert.deepEqual(
+    await sdk.product.aggregate({
+      total: "count",
+      avgPrice: { avg: "price" },
+      minPrice: { min: "price" },
+      maxQuantity: { max: "quantity" },
+      prices: { histogram: "price", interval: 50 },
+    }, { space, isActive: true }),
+    {
+      total: 6,
+      avgPrice: 45,
+      minPrice: 10,
+      maxQuantity: 8,
+      prices: [{ start: 0, count: 3 }, { start: 50, count: 3 }],
+    },
+  );
+  const perStatus = await sdk.product.aggregate(
+    { n: "count", revenue: { sum: "price" }, active: { count: "isActive" } },
+    { space, groupBy: "status" },
+  );
+  assert.deepEqual(
+    perStatus.map((g) => [g.group.status, g.aggregates]).sort(),
+    [
+      ["active", { n: 7, revenue: 210, active: 7 }],
+      ["discontinued", { n: 3, revenue: 240, active: 3 }],
+    ],
+  );
 });
 
 Deno.test("edges with properties: listed, filtered, read as connections", async () => {
