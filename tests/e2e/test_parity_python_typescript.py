@@ -2,7 +2,9 @@
 generated from one model, against one emulator, gives the same results. Two scenarios:
 
 - parity_scenario.json on the example model: writes, retrieve, every list argument, iterate (also with connections,
-  identifier and full), search, aggregates, histogram, delete, patch, and the edge API of ``Product.relatedProducts``
+  identifier and full), search, aggregates (one metric, and several named metrics in one request: TypeScript
+  `aggregate({...})`, Python `aggregate([Count(), Avg(...)])`), histogram, delete, patch, and the edge API of
+  ``Product.relatedProducts``
   (its edge view's API for one type);
 - parity_edges_scenario.json on a small model made here (``edges_model``): edge APIs without properties (both
   directions, by start/end node, prefix, paged), an edge API whose edge view is used for nodes and edges, and that
@@ -29,7 +31,20 @@ from typing import Any
 import pytest
 from pygen_client import ModelFile, load_example_model, to_camel_case, to_snake_case
 from pygen_generator import ModelBuilder, generate_sdk, generate_sdk_notebook
-from pygen_runtime import ClientConfig, Edge, EdgeId, NodeId, Token
+from pygen_runtime import (
+    Avg,
+    ClientConfig,
+    Count,
+    Edge,
+    EdgeId,
+    Histogram,
+    HistogramValue,
+    Max,
+    Min,
+    NodeId,
+    Sum,
+    Token,
+)
 
 HERE = Path(__file__).resolve().parent
 REPO_ROOT = HERE.parents[1]
@@ -79,6 +94,7 @@ def edges_model() -> ModelFile:
 
 
 MODELS = {"example": load_example_model, "edges": edges_model}
+_AGGREGATIONS = {"count": Count, "avg": Avg, "sum": Sum, "min": Min, "max": Max}
 
 
 # -- the Python half ---------------------------------------------------------------------------------------------
@@ -159,6 +175,42 @@ class PythonRunner:
             out.update(type=self.id(item.type), startNode=self.id(item.start_node), endNode=self.id(item.end_node))
         return out
 
+    def group(self, view: str, group: dict[str, Any]) -> dict[str, Any]:
+        """An aggregate group keyed by property ids (the read class is named after the view)."""
+        fields = getattr(self.module, view).model_fields
+        return {(fields[key].serialization_alias or key): self.norm(value) for key, value in group.items()}
+
+    def metrics(self, api: Any, query: dict[str, Any], args: dict[str, Any]) -> Any:
+        """Named metrics as the TypeScript form takes them, sent as Python aggregations in one call; the values are
+        taken back by position and named, as TypeScript returns them (counts of nothing are 0 on both sides)."""
+        names, aggregations = [], []
+        for name, spec in query["metrics"].items():
+            names.append(name)
+            if spec == "count" or spec == {"count": True}:
+                aggregations.append(Count())
+                continue
+            kind, field = next((key, value) for key, value in spec.items() if key != "interval")
+            if kind == "histogram":
+                aggregations.append(Histogram(to_snake_case(field), spec["interval"]))
+            else:
+                aggregations.append(_AGGREGATIONS[kind](to_snake_case(field)))
+        extra = {"group_by": to_snake_case(query["groupBy"])} if "groupBy" in query else {}
+        result = api.aggregate(aggregations, **extra, **args)
+
+        def values(group: Any) -> dict[str, Any]:
+            assert len(group.aggregates) == len(names), group
+            return {
+                name: [{"start": b.start, "count": b.count} for b in item.buckets]
+                if isinstance(item, HistogramValue)
+                else item.value
+                for name, item in zip(names, group.aggregates, strict=True)
+            }
+
+        if "groupBy" not in query:
+            return values(result[0])
+        groups = [{"group": self.group(query["view"], group.group), "aggregates": values(group)} for group in result]
+        return sorted(groups, key=lambda group: json.dumps(group["group"], sort_keys=True))
+
     def api(self, view: str, edges: str | None = None) -> Any:
         api = getattr(self.client, to_snake_case(view))
         return api if edges is None else getattr(api, f"{to_snake_case(edges)}_edge")
@@ -197,6 +249,8 @@ class PythonRunner:
         if op == "search":
             found = self.norm(list(api.search(query["query"], **args, **options)))
             return sorted(found, key=lambda item: item["externalId"])
+        if op == "aggregate" and "metrics" in query:
+            return self.metrics(api, query, args)
         if op == "aggregate":
             extra: dict[str, Any] = {}
             if "property" in query:
@@ -206,13 +260,8 @@ class PythonRunner:
             result = api.aggregate(query["aggregation"], **extra, **args)
             if "groupBy" not in query:
                 return result.value
-            read_class = getattr(self.module, query["view"])  # the read class is named after the view
-            aliases = {name: info.serialization_alias or name for name, info in read_class.model_fields.items()}
             groups = [
-                {
-                    "group": {aliases.get(key, key): self.norm(value) for key, value in group.group.items()},
-                    "value": group.aggregates[0].value,
-                }
+                {"group": self.group(query["view"], group.group), "value": group.aggregates[0].value}
                 for group in result
             ]
             return sorted(groups, key=lambda group: json.dumps(group["group"], sort_keys=True))
@@ -356,6 +405,19 @@ def test_python_and_typescript_sdks_give_the_same_results(parity_emulator: Any, 
     assert sorted(product["externalId"] for product in products["chairs"]) == ["p0", "p2", "p4"]  # objects, not ids
     edges = python["relatedProducts edge API"]
     assert [(edge["startNode"], edge["endNode"]) for edge in edges] == [("$/p3", "$/p4"), ("$/p4", "$/p5")]
+    several = python["several metrics"]  # the active products p1, p2, p4, p5, p7
+    assert several == {
+        "total": 5,
+        "avgPrice": several["avgPrice"],
+        "maxQuantity": 7,
+        "described": 4,
+        "prices": [{"start": 0, "count": 2}, {"start": 25, "count": 1}, {"start": 50, "count": 2}],
+    }
+    assert several["avgPrice"] == pytest.approx((10.5 + 20 + 40 + 50 + 70.25) / 5)
+    by_status = {group["group"]["status"]: group["aggregates"] for group in python["several metrics by status"]}
+    assert by_status["discontinued"] == {"n": 2, "revenue": 110, "cheapest": 50, "avgQuantity": 5.5}
+    assert [group["group"] for group in python["several metrics by category"]] == [{"category": "$/chairs"}]
+    assert python["several metrics, nothing to aggregate"] == {"n": 0, "avgPrice": None, "prices": []}
 
 
 def test_python_and_typescript_edge_apis_and_node_and_edge_views_give_the_same_results(
