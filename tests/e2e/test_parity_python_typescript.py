@@ -4,8 +4,7 @@ generated from one model, against one emulator, gives the same results. Two scen
 - parity_scenario.json on the example model: writes, retrieve, every list argument, iterate (also with connections,
   identifier and full), search, aggregates (one metric, and several named metrics in one request: TypeScript
   `aggregate({...})`, Python `aggregate([Count(), Avg(...)])`), histogram, delete, patch, and the edge API of
-  ``Product.relatedProducts``
-  (its edge view's API for one type);
+  ``Product.relatedProducts`` (its edge view's API for one type);
 - parity_edges_scenario.json on a small model made here (``edges_model``): edge APIs without properties (both
   directions, by start/end node, prefix, paged), an edge API whose edge view is used for nodes and edges, and that
   view's two sides (``client.thing`` nodes, ``client.thingEdge`` / ``client.thing_edge`` edges).
