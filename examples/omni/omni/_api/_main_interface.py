@@ -12,13 +12,14 @@ from pygen_runtime import (
     AggregateResult,
     Aggregation,
     Filter,
-    InstanceAPI,
     InstanceClient,
     InstanceFilters,
     Page,
+    ParentInstanceAPI,
     RetrieveConnections,
     TextProperty,
     and_filters,
+    lazy_class,
 )
 from pygen_runtime import Direction as SortDirection
 
@@ -32,7 +33,18 @@ from ..data_classes._main_interface import (
 )
 
 if TYPE_CHECKING:
+    from typing import TypeAlias
+
     from typing_extensions import Unpack
+
+    from ..data_classes._implementation1 import Implementation1
+    from ..data_classes._implementation1_non_writeable import Implementation1NonWriteable
+    from ..data_classes._implementation2 import Implementation2
+    from ..data_classes._sub_interface import SubInterface
+
+    _ReadOrChild: TypeAlias = (
+        MainInterface | Implementation1 | Implementation1NonWriteable | Implementation2 | SubInterface
+    )
 
 _MAIN_VALUE = TextProperty(MAIN_INTERFACE_VIEW, "mainValue")
 
@@ -50,15 +62,37 @@ class MainInterfaceFilters(InstanceFilters, total=False):
     main_value_prefix: str
 
 
-class MainInterfaceAPI(InstanceAPI[MainInterface, MainInterfaceList]):
+class MainInterfaceAPI(
+    ParentInstanceAPI[
+        MainInterface,
+        MainInterfaceList,
+        Literal["Implementation1", "Implementation1NonWriteable", "Implementation2", "SubInterface"],
+        "_ReadOrChild",
+    ]
+):
     """Typed reads of the nodes of sp_pygen_models:MainInterface/1.
 
     Methods: ``retrieve``, ``list``, ``iterate``, ``search``, ``aggregate``. Write with
-    ``client.upsert(MainInterfaceWrite(...))`` and delete with ``client.delete(...)``.
+    ``client.upsert(MainInterfaceWrite(...))`` and delete with ``client.delete(...)``. ``retrieve(...,
+    as_child_class=[...])`` returns the nodes of the views implementing this one as their own classes.
     """
 
     def __init__(self, client: InstanceClient, *, default_space: str | None = None) -> None:
-        super().__init__(client, MainInterface, MainInterfaceList, MainInterfaceFilters, default_space=default_space)
+        super().__init__(
+            client,
+            MainInterface,
+            MainInterfaceList,
+            MainInterfaceFilters,
+            default_space=default_space,
+            children={
+                "Implementation1": lazy_class("..data_classes._implementation1", "Implementation1", __package__),
+                "Implementation1NonWriteable": lazy_class(
+                    "..data_classes._implementation1_non_writeable", "Implementation1NonWriteable", __package__
+                ),
+                "Implementation2": lazy_class("..data_classes._implementation2", "Implementation2", __package__),
+                "SubInterface": lazy_class("..data_classes._sub_interface", "SubInterface", __package__),
+            },
+        )
 
     def _property_filter(self, filters: Mapping[str, Any]) -> Filter | None:
         return and_filters(

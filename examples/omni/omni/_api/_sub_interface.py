@@ -12,13 +12,14 @@ from pygen_runtime import (
     AggregateResult,
     Aggregation,
     Filter,
-    InstanceAPI,
     InstanceClient,
     InstanceFilters,
     Page,
+    ParentInstanceAPI,
     RetrieveConnections,
     TextProperty,
     and_filters,
+    lazy_class,
 )
 from pygen_runtime import Direction as SortDirection
 
@@ -32,7 +33,15 @@ from ..data_classes._sub_interface import (
 )
 
 if TYPE_CHECKING:
+    from typing import TypeAlias
+
     from typing_extensions import Unpack
+
+    from ..data_classes._implementation1 import Implementation1
+    from ..data_classes._implementation1_non_writeable import Implementation1NonWriteable
+    from ..data_classes._implementation2 import Implementation2
+
+    _ReadOrChild: TypeAlias = SubInterface | Implementation1 | Implementation1NonWriteable | Implementation2
 
 _MAIN_VALUE = TextProperty(SUB_INTERFACE_VIEW, "mainValue")
 _SUB_VALUE = TextProperty(SUB_INTERFACE_VIEW, "subValue")
@@ -53,15 +62,36 @@ class SubInterfaceFilters(InstanceFilters, total=False):
     sub_value_prefix: str
 
 
-class SubInterfaceAPI(InstanceAPI[SubInterface, SubInterfaceList]):
+class SubInterfaceAPI(
+    ParentInstanceAPI[
+        SubInterface,
+        SubInterfaceList,
+        Literal["Implementation1", "Implementation1NonWriteable", "Implementation2"],
+        "_ReadOrChild",
+    ]
+):
     """Typed reads of the nodes of sp_pygen_models:SubInterface/1.
 
     Methods: ``retrieve``, ``list``, ``iterate``, ``search``, ``aggregate``. Write with
-    ``client.upsert(SubInterfaceWrite(...))`` and delete with ``client.delete(...)``.
+    ``client.upsert(SubInterfaceWrite(...))`` and delete with ``client.delete(...)``. ``retrieve(...,
+    as_child_class=[...])`` returns the nodes of the views implementing this one as their own classes.
     """
 
     def __init__(self, client: InstanceClient, *, default_space: str | None = None) -> None:
-        super().__init__(client, SubInterface, SubInterfaceList, SubInterfaceFilters, default_space=default_space)
+        super().__init__(
+            client,
+            SubInterface,
+            SubInterfaceList,
+            SubInterfaceFilters,
+            default_space=default_space,
+            children={
+                "Implementation1": lazy_class("..data_classes._implementation1", "Implementation1", __package__),
+                "Implementation1NonWriteable": lazy_class(
+                    "..data_classes._implementation1_non_writeable", "Implementation1NonWriteable", __package__
+                ),
+                "Implementation2": lazy_class("..data_classes._implementation2", "Implementation2", __package__),
+            },
+        )
 
     def _property_filter(self, filters: Mapping[str, Any]) -> Filter | None:
         return and_filters(

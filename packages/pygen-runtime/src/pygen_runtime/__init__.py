@@ -111,6 +111,7 @@ _EXPORTS: dict[str, str] = {
     # clients
     "InstanceClient": "_instance_client",
     "InstanceAPI": "_instance_api",
+    "ParentInstanceAPI": "_child_classes",
     "EdgeConnectionAPI": "_edge_connection_api",
     "EdgeSortField": "_edge_connection_api",
     "InstanceFilters": "_instance_api",
@@ -188,6 +189,7 @@ __all__ = [
     "Overlaps",
     "Page",
     "Parameter",
+    "ParentInstanceAPI",
     "Prefix",
     "PropertyValue",
     "PygenError",
@@ -248,6 +250,7 @@ if TYPE_CHECKING:
         Min,
         Sum,
     )
+    from ._child_classes import ParentInstanceAPI
     from ._config import ClientConfig
     from ._connections import DirectRelation, EdgeConnection, ReverseDirectRelation, edge_external_id
     from ._credentials import Credentials, OAuthClientCredentials, Token

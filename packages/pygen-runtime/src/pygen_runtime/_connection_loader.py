@@ -24,7 +24,7 @@ from ._batch import run_chunks, split
 from ._connections import Connection, DirectRelation, EdgeConnection, ReverseDirectRelation
 from ._errors import CDFAPIError, InvalidInputError
 from ._filters import ContainsAny, Equals, Filter, HasData, InstanceReferences
-from ._ids import EdgeId, NodeId
+from ._ids import EdgeId, NodeId, ViewId
 from ._instances import Edge, Instance, Node, UntypedNode, connection_fields, property_ids
 from ._lazy import resolve_lazy
 from ._query import EdgeResultSet, NodeResultSet, Query, Select, SourceSelector
@@ -48,12 +48,18 @@ class _Plan:
     through_list: bool = False  # a reverse relation through a list of direct relations: filtered, not traversed
 
 
-def retrieve_with_connections(api: InstanceAPI[Any, Any], ids: Sequence[NodeId | EdgeId], mode: str) -> list[Any]:
+def retrieve_with_connections(
+    api: InstanceAPI[Any, Any], ids: Sequence[NodeId | EdgeId], mode: str, *, also_in: ViewId | None = None
+) -> list[Any]:
+    """The instances of ``ids`` with data in the API's view (and in ``also_in``, when given), with connections."""
     check_connections_supported(api, mode)
     results: list[Any] = []
+    has_data: Filter = HasData([api.view_id])
+    if also_in is not None:  # one hasData per view: a hasData listing several matches data in any of them
+        has_data = has_data & HasData([also_in])
     for start in range(0, len(ids), 1000):
         chunk = ids[start : start + 1000]
-        root = NodeResultSet(filter=HasData([api.view_id]) & InstanceReferences(list(chunk)), limit=len(chunk))
+        root = NodeResultSet(filter=has_data & InstanceReferences(list(chunk)), limit=len(chunk))
         results.extend(_run(api, root, mode, None)[0])
     return results
 

@@ -1,11 +1,12 @@
 """``_api/_<view>.py``: the typed API of one view (``client.<view>``): its keyword filters as a ``TypedDict`` and a
 subclass of the runtime's ``InstanceAPI`` with ``list``, ``iterate``, ``search``, ``aggregate`` and ``histogram``
-(``retrieve`` comes typed from the base class)."""
+(``retrieve`` comes typed from the base class). A view that other views of the SDK implement subclasses
+``ParentInstanceAPI`` instead, whose ``retrieve`` also takes ``as_child_class``."""
 
 from __future__ import annotations
 
 from .._errors import GeneratorError
-from .._ir import DirectRelationField, EdgeField, PrimitiveField, View
+from .._ir import DirectRelationField, EdgeField, PrimitiveField, View, view_sort_key
 from .._naming.python import ClassNames, FilterKey, ViewNames
 from ._code import Imports, ModuleText, header_comment
 from ._context import SDKContext, node_id_call
@@ -15,6 +16,8 @@ from ._layout import (
     Arg,
     Atom,
     Call,
+    Display,
+    annotated_assignment,
     annotation_statement,
     call,
     class_header,
@@ -23,11 +26,15 @@ from ._layout import (
     statement,
     subscript,
 )
+from ._layout import union as union_of
 from ._types import filter_value_type
 
 __all__ = ["api_module"]
 
 _NODE_ID = "NodeId | tuple[str, str]"
+# The union of a parent view's read class and its children's (no generated name starts with an underscore and a
+# capital letter followed by lower case, so it cannot collide).
+_READ_OR_CHILD = "_ReadOrChild"
 _ROLE_TEXT = {
     "equals": "equal to the value, or to any value of a list",
     "prefix": "starts with the value",
@@ -45,6 +52,7 @@ class _APIModule:
         self.names: ViewNames = context.names[view.id]
         self.imports = Imports()
         self.type_checking = Imports()  # imports for annotations only (other views' API classes, Unpack)
+        self.type_aliases: list[str] = []  # type aliases for type checkers only (after those imports)
         self.runtime = context.runtime(depth=1)
         self.data_module = f"..data_classes.{self.names.data_module}"
         self.fields_by_id = {item.property_id: item for item in view.fields}
@@ -61,13 +69,16 @@ class _APIModule:
         for variant in self.names.variants:
             blocks.append((self._filters_class(variant), "class"))
             blocks.append((self._api_class(variant), "class"))
-        self.imports.add(self.runtime, "InstanceAPI", "InstanceClient", "InstanceFilters", "Filter")
+        self.imports.add(self.runtime, "InstanceClient", "InstanceFilters", "Filter")
         self.imports.add("typing", "TYPE_CHECKING")
         body.header(header_comment(self.context.options.generator_version, self.context.source), summary)
         imports = self.imports.lines()
         body.block(["from __future__ import annotations", "", *imports], kind="imports")
         self.type_checking.add("typing_extensions", "Unpack")
-        body.block(["if TYPE_CHECKING:", *self.type_checking.lines(indent=4)])
+        checking = ["if TYPE_CHECKING:", *self.type_checking.lines(indent=4)]
+        if self.type_aliases:
+            checking += ["", *self.type_aliases]
+        body.block(checking)
         for lines, kind in blocks:
             body.block(lines, kind=kind)
         return body.text()
@@ -194,7 +205,12 @@ class _APIModule:
         if has_numeric:
             self.imports.add(self.data_module, variant.numeric_field)
         methods = ["retrieve", "list", "iterate", "search", "aggregate"] + (["histogram"] if has_numeric else [])
-        lines = class_header(variant.api, subscript("InstanceAPI", variant.read, variant.list))
+        children = self._children() if variant.kind == "node" else []
+        if children:
+            lines = class_header(variant.api, self._parent_base(variant, children))
+        else:
+            self.imports.add(self.runtime, "InstanceAPI")
+            lines = class_header(variant.api, subscript("InstanceAPI", variant.read, variant.list))
         what = "edges" if variant.kind == "edge" else "nodes"
         body = f"Methods: {', '.join(f'``{name}``' for name in methods)}."
         if view.writable:
@@ -204,6 +220,11 @@ class _APIModule:
                 f"``{name}``" for name in self.names.edge_apis.values()
             )
             body += "."
+        if children:
+            body += (
+                " ``retrieve(..., as_child_class=[...])`` returns the nodes of the views implementing this one as "
+                "their own classes."
+            )
         lines += docstring_lines(f"Typed reads of the {what} of {view.id}.", body, indent=4)
         lines.append("")
         init_params = ["self", "client: InstanceClient", "*", "default_space: str | None = None"]
@@ -218,6 +239,21 @@ class _APIModule:
             self.imports.add(self.runtime, "NodeId")
             init_params.append("edge_type: NodeId | None = None")
             init_args.append(Arg(Atom("edge_type"), "edge_type="))
+        if children:  # child name -> read class, loaded when as_child_class names it; most derived first
+            self.imports.add(self.runtime, "lazy_class")
+            entries = tuple(
+                Arg(
+                    call(
+                        "lazy_class",
+                        string_literal(f"..data_classes.{names.data_module}"),
+                        string_literal(read),
+                        "__package__",
+                    ),
+                    f"{string_literal(name)}: ",
+                )
+                for name, names, read in children
+            )
+            init_args.append(Arg(Display(entries, "{}"), "children="))
         lines += _signature("__init__", init_params, "None")
         lines += statement("super().__init__", Call("", tuple(init_args)), 8)
         property_filter = self._property_filter(variant)
@@ -373,6 +409,38 @@ class _APIModule:
         lines += docstring_lines(list_doc, connection_doc, indent=8)
         lines += statement("return self._list", _kw_call(["filters"], **list_kwargs), 8)
         return lines
+
+    def _children(self) -> list[tuple[str, ViewNames, str]]:
+        """``(name, names, read class)`` of each view of the SDK that implements this one (directly or not) and
+        holds nodes, most derived first: a child comes before every child it implements (it has more ancestors
+        among them), then by view id. The name is the view's external id, or its full id when two children share
+        an external id (views of other spaces or versions)."""
+        views = [self.context.view(child) for child in self.view.descendants]
+        nodes = [view for view in views if view is not None and view.is_node]
+        ids = {view.id for view in nodes}
+        external_ids = [view.id.external_id for view in nodes]
+        ordered = sorted(nodes, key=lambda view: (-len(ids.intersection(view.ancestors)), view_sort_key(view.id)))
+        result = []
+        for view in ordered:
+            name = view.id.external_id if external_ids.count(view.id.external_id) == 1 else str(view.id)
+            names = self.context.names[view.id]
+            result.append((name, names, names.variant("node").read))
+        return result
+
+    def _parent_base(self, variant: ClassNames, children: list[tuple[str, ViewNames, str]]) -> Call:
+        """``ParentInstanceAPI[Read, List, Literal[<child names>], "_ReadOrChild"]``: the union of the read class and
+        the child read classes is a type alias for type checkers only (the children are imported under
+        ``TYPE_CHECKING``, so that using this API never imports them), named in a string."""
+        self.imports.add(self.runtime, "ParentInstanceAPI")
+        self.imports.add("typing", "Literal")
+        self.type_checking.add("typing", "TypeAlias")
+        by_name = sorted(children, key=lambda child: child[0])
+        for _, names, read in by_name:
+            self.type_checking.add(f"{self.data_module.rpartition('.')[0]}.{names.data_module}", read)
+        family = union_of(variant.read, *(read for _, _, read in by_name))
+        self.type_aliases += annotated_assignment(_READ_OR_CHILD, Atom("TypeAlias"), family, 4)
+        literal = subscript("Literal", *(string_literal(name) for name, _, _ in by_name))
+        return subscript("ParentInstanceAPI", variant.read, variant.list, literal, f'"{_READ_OR_CHILD}"')
 
     def _edge_api(self, item: EdgeField) -> list[str]:
         """``<field>_edge``: the edge view's API restricted to the connection's edge type, or, for edges without

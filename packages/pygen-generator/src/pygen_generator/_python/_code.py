@@ -13,7 +13,7 @@ from ._layout import import_from
 
 __all__ = ["Imports", "ModuleText", "header_comment", "isort_key"]
 
-_STDLIB = frozenset({"__future__", "collections", "datetime", "functools", "importlib", "typing", "typing_extensions"})
+_STDLIB = frozenset({"__future__", "collections", "datetime", "functools", "importlib", "typing"})
 
 
 def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
