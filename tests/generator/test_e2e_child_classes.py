@@ -253,3 +253,58 @@ def test_cognite_describable_as_assets_equipment_and_time_series(emulated: Any, 
     assert isinstance(plain, sdk.CogniteAsset)
     assert plain.parent == NodeId(CORE, "site")
     assert plain.children is None
+
+
+# -- typing for callers ---------------------------------------------------------------------------------------------
+
+CALLER = """
+from __future__ import annotations
+
+from pygen_runtime import InstanceList
+from typing_extensions import assert_type
+
+from {package} import {client}
+from {package}.data_classes import (
+    Implementation1,
+    Implementation1NonWriteable,
+    Implementation2,
+    MainInterface,
+    MainInterfaceList,
+    SubInterface,
+)
+
+Any = MainInterface | Implementation1 | Implementation1NonWriteable | Implementation2 | SubInterface
+
+
+def check(client: {client}) -> None:
+    api = client.main_interface
+    assert_type(api.retrieve("x", space="s"), MainInterface | None)
+    assert_type(api.retrieve(["x"], space="s"), MainInterfaceList)
+    one = api.retrieve("x", space="s", as_child_class=["Implementation1"])
+    assert_type(one, Any | None)
+    many = api.retrieve(["x", "y"], space="s", as_child_class=["SubInterface", "Implementation1"])
+    assert_type(many, InstanceList[Any])
+    for item in many:
+        print(item.main_value)  # inherited by every child: no narrowing needed
+        if isinstance(item, Implementation1):
+            print(item.value1)
+    api.retrieve("x", as_child_class=["Bogus"])  # type: ignore[list-item]
+    api.retrieve("x", as_child_class=["MainInterface"])  # type: ignore[list-item]
+    client.implementation1.retrieve("x", as_child_class=["Implementation1"])  # type: ignore[call-overload]
+    client.sub_interface.retrieve("x", as_child_class=["SubInterface"])  # type: ignore[list-item]
+"""
+
+
+@pytest.mark.slow
+def test_mypy_strict_types_as_child_class_for_callers(
+    omni_sdk: GeneratedSDK, run_tool: Any, mypy_cache: Path, tmp_path: Path
+) -> None:
+    """The Literal rejects names that are not children (each ``type: ignore`` must be needed: strict mode reports an
+    unused one), and the results are typed as the union of the parent and child read classes."""
+    import os
+
+    script = tmp_path / "caller.py"
+    script.write_text(CALLER.format(package=omni_sdk.package, client=omni_sdk.client_class.__name__))
+    env = {**os.environ, "MYPYPATH": str(omni_sdk.root)}
+    result = run_tool("mypy", "--strict", "--cache-dir", str(mypy_cache), str(script), cwd=tmp_path, env=env)
+    assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-2000:]
