@@ -8,6 +8,7 @@
  */
 
 import { PygenValueError } from "./errors.ts";
+import type { NodeId } from "./ids.ts";
 import { describeValue } from "./ids.ts";
 import type {
   FieldOf,
@@ -64,10 +65,7 @@ export type MetricValues<TMetrics> = {
 /** One group of a grouped several-metrics aggregate: the group's field values and every metric's value. */
 export interface MetricsGroup<TField extends string, TValues> {
   readonly group: {
-    readonly [K in TField]?: string | number | boolean | {
-      readonly space: string;
-      readonly externalId: string;
-    };
+    readonly [K in TField]?: string | number | boolean | NodeId;
   };
   readonly aggregates: TValues;
 }
@@ -258,6 +256,14 @@ export function metricValues(
 ): Record<string, number | null | HistogramBucket[]> {
   const values = raw ?? [];
   const out: Record<string, number | null | HistogramBucket[]> = {};
+  // defineProperty, so that any metric name is an own property (an assignment to "__proto__" would be lost).
+  const set = (name: string, value: number | null | HistogramBucket[]) =>
+    Object.defineProperty(out, name, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   metrics.forEach((metric, index) => {
     const matches = (entry: RawAggregatedValue | undefined) =>
       entry !== undefined && entry.aggregate === metric.kind &&
@@ -267,18 +273,17 @@ export function metricValues(
     const found = matches(atIndex) ? atIndex : values.find(matches);
     if (metric.kind === "histogram") {
       const buckets = found && "buckets" in found ? found.buckets : [];
-      out[metric.name] = buckets.map((bucket) => ({
-        start: bucket.start,
-        count: bucket.count,
-      }));
+      set(
+        metric.name,
+        buckets.map((bucket) => ({ start: bucket.start, count: bucket.count })),
+      );
       return;
     }
     const value = found && "value" in found ? found.value : undefined;
-    out[metric.name] = typeof value === "number"
-      ? value
-      : metric.kind === "count"
-      ? 0
-      : null;
+    set(
+      metric.name,
+      typeof value === "number" ? value : metric.kind === "count" ? 0 : null,
+    );
   });
   return out;
 }

@@ -172,6 +172,28 @@ Deno.test("aggregate with named metrics: values are matched by aggregate and pro
   );
 });
 
+Deno.test("aggregate with named metrics: any metric name is kept, even __proto__", async () => {
+  const fake = new FakeFetch().otherwise(() =>
+    json({
+      items: [{
+        instanceType: "node",
+        aggregates: [
+          { aggregate: "count", value: 3 },
+          { aggregate: "sum", property: "price", value: 7 },
+        ],
+      }],
+    })
+  );
+  const result = await products(fake).aggregate({
+    ["__proto__"]: "count",
+    constructor: { sum: "price" },
+  });
+  assert.deepEqual(Object.entries(result), [["__proto__", 3], [
+    "constructor",
+    7,
+  ]]);
+});
+
 Deno.test("aggregate with named metrics: property ids on the wire, field names in the result", async () => {
   const PROPERTIES = {
     kind: { id: "type", type: "text" },
