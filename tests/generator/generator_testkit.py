@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from hostile_model import hostile_model
+from hostile_model import hostile_family_model, hostile_model
 from pygen_client import ModelFile, load_example_model, load_model_file, to_snake_case
 from pygen_generator import GenerationWarning, generate_sdk, synthetic_model
 
@@ -66,4 +66,5 @@ def models_to_generate(shared_dir: Path | None) -> dict[str, ModelFile]:
             models[to_snake_case(Path(name).stem)] = load_model_file(shared_dir / "models" / name)
     models["synthetic"] = synthetic_model(60, seed=1)
     models["hostile"] = hostile_model()
+    models["hostile_family"] = hostile_family_model()
     return models

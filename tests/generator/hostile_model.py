@@ -110,3 +110,21 @@ def hostile_model() -> ModelFile:
     builder.view("Str").prop("x", "text")  # its attribute shadows the builtin inside the client class
     builder.view(LONG_VIEW, description="A view with a 241-character external id.").prop(LONG_ID, "int32")
     return builder.model_file()
+
+
+def hostile_family_model() -> ModelFile:
+    """Views implementing a parent, with child names generated code must not trip over in ``as_child_class``: a
+    Python keyword, ``Literal`` (which the generated API's base class uses), a runtime name, ``TypeAlias``, two children with the
+    same external id in two spaces (named by their full ids), and a grandchild that must win over its parent."""
+    builder = ModelBuilder("hostile_family", "HostileFamily", "v1", description=HOSTILE_TEXT)
+    family = builder.view("Family", description=f"The parent. {HOSTILE_TEXT}")
+    family.prop("surname", "text")
+    keyword = builder.view("lambda", implements=[family], description="Named like a keyword.")
+    keyword.prop("lam", "text")
+    builder.view("Literal", implements=[family]).prop("lit", "text")
+    builder.view("ParentInstanceAPI", implements=[family]).prop("api", "text")
+    builder.view("TypeAlias", implements=[family]).prop("alias", "text")
+    builder.view("Kid", implements=[family]).prop("here", "text")
+    builder.view("Kid", space="hostile_family_b", implements=[family], container="KidB").prop("there", "text")
+    builder.view("GrandKid", implements=[keyword]).prop("grand", "text")
+    return builder.model_file()

@@ -308,3 +308,54 @@ def test_mypy_strict_types_as_child_class_for_callers(
     env = {**os.environ, "MYPYPATH": str(omni_sdk.root)}
     result = run_tool("mypy", "--strict", "--cache-dir", str(mypy_cache), str(script), cwd=tmp_path, env=env)
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-2000:]
+
+
+# -- hostile child names --------------------------------------------------------------------------------------------
+
+FAMILY = "fam"
+
+
+def test_hostile_child_names(emulated: Any, generated_sdks: dict[str, GeneratedSDK]) -> None:
+    family_sdk = generated_sdks["hostile_family"]
+    sdk = family_sdk.module()
+    client = emulated(family_sdk, space=FAMILY)
+    writes = {
+        "plain": sdk.FamilyWrite(external_id="plain", surname="Plain"),
+        "kw": sdk.LambdaWrite(external_id="kw", surname="Keyword", lam="λ"),
+        "lit": sdk.Literal_Write(external_id="lit", surname="Literal", lit="x"),
+        "api": sdk.ParentInstanceAPI_Write(external_id="api", surname="Api", api="y"),
+        "alias": sdk.TypeAliasWrite(external_id="alias", surname="Alias", alias="z"),
+        "here": sdk.HostileFamilyKidWrite(external_id="here", surname="Here", here="a"),
+        "there": sdk.HostileFamilyBKidWrite(external_id="there", surname="There", there="b"),
+        "grand": sdk.GrandKidWrite(external_id="grand", surname="Grand", lam="μ", grand="c"),
+    }
+    client.upsert(list(writes.values()))
+    names = [
+        "lambda",
+        "Literal",
+        "ParentInstanceAPI",
+        "TypeAlias",
+        "hostile_family:Kid/v1",
+        "hostile_family_b:Kid/v1",
+        "GrandKid",
+    ]
+    items = client.family.retrieve(list(writes), as_child_class=names)
+    assert kinds(items) == [
+        ("Family", "plain"),
+        ("Lambda", "kw"),
+        ("Literal_", "lit"),
+        ("ParentInstanceAPI_", "api"),
+        ("TypeAlias", "alias"),
+        ("HostileFamilyKid", "here"),
+        ("HostileFamilyBKid", "there"),
+        ("GrandKid", "grand"),  # a lambda too, but the more derived
+    ]
+    assert [item.surname for item in items] == ["Plain", "Keyword", "Literal", "Api", "Alias", "Here", "There", "Grand"]
+    assert items[-1].grand == "c"
+    assert kinds(client.family.retrieve(["grand", "kw"], as_child_class=["lambda"])) == [
+        ("Lambda", "grand"),
+        ("Lambda", "kw"),
+    ]
+    # The plain external id of a duplicated child is not a name (which of the two would it be?).
+    with pytest.raises(InvalidInputError, match="'Kid' is not a child view"):
+        client.family.retrieve(["here"], as_child_class=["Kid"])

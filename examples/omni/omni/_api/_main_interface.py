@@ -33,8 +33,6 @@ from ..data_classes._main_interface import (
 )
 
 if TYPE_CHECKING:
-    from typing import TypeAlias
-
     from typing_extensions import Unpack
 
     from ..data_classes._implementation1 import Implementation1
@@ -42,9 +40,7 @@ if TYPE_CHECKING:
     from ..data_classes._implementation2 import Implementation2
     from ..data_classes._sub_interface import SubInterface
 
-    _ReadOrChild: TypeAlias = (
-        MainInterface | Implementation1 | Implementation1NonWriteable | Implementation2 | SubInterface
-    )
+    _ReadOrChild = MainInterface | Implementation1 | Implementation1NonWriteable | Implementation2 | SubInterface
 
 _MAIN_VALUE = TextProperty(MAIN_INTERFACE_VIEW, "mainValue")
 

@@ -33,15 +33,13 @@ from ..data_classes._sub_interface import (
 )
 
 if TYPE_CHECKING:
-    from typing import TypeAlias
-
     from typing_extensions import Unpack
 
     from ..data_classes._implementation1 import Implementation1
     from ..data_classes._implementation1_non_writeable import Implementation1NonWriteable
     from ..data_classes._implementation2 import Implementation2
 
-    _ReadOrChild: TypeAlias = SubInterface | Implementation1 | Implementation1NonWriteable | Implementation2
+    _ReadOrChild = SubInterface | Implementation1 | Implementation1NonWriteable | Implementation2
 
 _MAIN_VALUE = TextProperty(SUB_INTERFACE_VIEW, "mainValue")
 _SUB_VALUE = TextProperty(SUB_INTERFACE_VIEW, "subValue")

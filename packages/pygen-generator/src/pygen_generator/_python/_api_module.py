@@ -17,11 +17,12 @@ from ._layout import (
     Atom,
     Call,
     Display,
-    annotated_assignment,
     annotation_statement,
     call,
     class_header,
     fits,
+    flat,
+    layout,
     parameter_lines,
     statement,
     subscript,
@@ -433,12 +434,17 @@ class _APIModule:
         ``TYPE_CHECKING``, so that using this API never imports them), named in a string."""
         self.imports.add(self.runtime, "ParentInstanceAPI")
         self.imports.add("typing", "Literal")
-        self.type_checking.add("typing", "TypeAlias")
         by_name = sorted(children, key=lambda child: child[0])
         for _, names, read in by_name:
             self.type_checking.add(f"{self.data_module.rpartition('.')[0]}.{names.data_module}", read)
+        # An implicit type alias (no ``TypeAlias`` import, whose name a child class could take).
         family = union_of(variant.read, *(read for _, _, read in by_name))
-        self.type_aliases += annotated_assignment(_READ_OR_CHILD, Atom("TypeAlias"), family, 4)
+        line = f"    {_READ_OR_CHILD} = {flat(family)}"
+        inner = layout("", family, "", 8)
+        if fits(line) or inner is None:
+            self.type_aliases.append(line)
+        else:
+            self.type_aliases += [f"    {_READ_OR_CHILD} = (", *inner, "    )"]
         literal = subscript("Literal", *(string_literal(name) for name, _, _ in by_name))
         return subscript("ParentInstanceAPI", variant.read, variant.list, literal, f'"{_READ_OR_CHILD}"')
 
