@@ -211,6 +211,12 @@ export {
   type SortOptions,
 } from "./instance_api.ts";
 export {
+  type ChildTypes,
+  type ChildViews,
+  ParentInstanceAPI,
+  type RetrieveAsChildOptions,
+} from "./child_classes.ts";
+export {
   EdgeConnectionAPI,
   type EdgeConnectionArgs,
   type EdgeIterateOptions,

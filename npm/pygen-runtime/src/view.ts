@@ -238,6 +238,17 @@ export class ViewDescriptor<
     return this.filters[field];
   }
 
+  /**
+   * Whether `value` was read as this view by a `retrieve` with `asChildClass` (see `ParentInstanceAPI`), whose
+   * result mixes the read types of a view and its children: `if (COGNITE_ASSET_VIEW.is(item)) item.assetClass`.
+   * Every object of such a result is tagged with the view it was read as (its parent's too); objects from other
+   * reads are of one type already and are not tagged (tagging costs about 0.2 µs per object), so give `false`.
+   */
+  is(value: unknown): value is TRead {
+    return typeof value === "object" && value !== null &&
+      READ_AS.get(value) === this;
+  }
+
   /** Instances with data in this view. */
   hasData(): Filter {
     return new HasData([this.view]);
@@ -396,6 +407,18 @@ function instanceTypeOf(
     );
   }
   return wanted;
+}
+
+/** The view each object of a `retrieve` with `asChildClass` was read as (weak: the objects stay collectable). */
+const READ_AS = new WeakMap<object, AnyViewDescriptor>();
+
+/** Tags objects as read as `descriptor`, for {@link ViewDescriptor.is}; returns them. */
+export function tagReadAs<T extends object>(
+  items: readonly T[],
+  descriptor: AnyViewDescriptor,
+): readonly T[] {
+  for (const item of items) READ_AS.set(item, descriptor);
+  return items;
 }
 
 /** A descriptor of any view, where the concrete types do not matter. */
