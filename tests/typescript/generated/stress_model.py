@@ -2,7 +2,10 @@
 names and text; this one covers widths and shapes): view and property names at every length around the points
 where deno fmt breaks a line, long and non-ASCII string literals (edge types, node types, enum values), enums
 with one value and without documentation, a view used for nodes and edges that holds edge properties, an empty
-view, a read-only view with connections, reverse relations through lists, odd versions."""
+view, a read-only view with connections, reverse relations through lists, odd versions, and a parent view whose
+children (``retrieve``'s ``asChildClass``) have names of ``Object.prototype`` members and of every width around the
+80-column break of ``["<name>", () => <NAME>_VIEW]``, a child used for nodes and edges and one used for edges only
+(which is no child: ``asChildClass`` reads nodes)."""
 
 from __future__ import annotations
 
@@ -69,4 +72,13 @@ def stress_model() -> ModelFile:
     locked.prop("hub", "direct", target=hub).edge("hubs", "locked.hubs", hub)
     locked.reverse("typedOnes", typed, "back")
     typed.prop("back", "direct", target=locked)
+    parent = builder.view("Parent", description="Implemented by children with awkward names.")
+    parent.prop("shared", "text")
+    for name in ("constructor", "toString", "hasOwnProperty", "valueOf"):
+        builder.view(name, implements=[parent]).prop(f"{name}Value", "text")
+    for length in (20, 24, 26, 28, 30, 40):
+        child = builder.view(_name(length, length + 1)[0].upper() + _name(length, length + 1)[1:], implements=[parent])
+        child.prop("own", "int32")
+    builder.view("ChildOfBoth", used_for="all", implements=[parent]).prop("weight", "float64")
+    builder.view("EdgeChild", used_for="edge", implements=[parent]).prop("strength", "float64")
     return builder.model_file()

@@ -49,6 +49,13 @@ def hostile_model() -> ModelFile:
     return model
 
 
+def hostile_family_model() -> ModelFile:
+    """The Python generator's hostile family (children named like keywords, runtime names, one external id in two
+    spaces, a grandchild), for ``asChildClass``."""
+    model: ModelFile = load_module("hostile_model", HOSTILE_MODEL).hostile_family_model()
+    return model
+
+
 def stress_model() -> ModelFile:
     model: ModelFile = load_module("ts_stress_model", HERE / "stress_model.py").stress_model()
     return model
@@ -64,6 +71,7 @@ def models_to_generate(shared_dir: Path | None) -> dict[str, Callable[[], ModelF
     models["example_partial"] = load_example_model  # without Product: Category.products reads ids from outside
     models["synthetic"] = lambda: synthetic_model(60, seed=1)
     models["hostile"] = hostile_model
+    models["hostile_family"] = hostile_family_model
     models["stress"] = stress_model
     return models
 

@@ -134,6 +134,7 @@ RUNTIME_IMPORTS: frozenset[str] = frozenset(
         "NodeInstance",
         "NodeWrite",
         "Omit",
+        "ParentInstanceAPI",
         "PropertyMap",
         "ViewDescriptor",
         "ViewWrite",
@@ -152,6 +153,7 @@ API_MEMBERS: frozenset[str] = frozenset(
     {
         "aggregate",
         "argSpec",
+        "childNames",
         "client",
         "delete",
         "descriptor",
@@ -169,7 +171,8 @@ API_MEMBERS: frozenset[str] = frozenset(
 EDGE_API_SUFFIX = "Edge"
 
 # The types and constants generated per view: the interface name plus each suffix, the constant prefix plus each.
-VIEW_TYPE_SUFFIXES: tuple[str, ...] = ("", "Write", "Field", "FilterArgs", "API")
+# ``Children``: the child name -> read type map of a view other views implement (``retrieve``'s ``asChildClass``).
+VIEW_TYPE_SUFFIXES: tuple[str, ...] = ("", "Write", "Field", "FilterArgs", "API", "Children")
 VIEW_CONSTANT_SUFFIXES: tuple[str, ...] = ("_PROPERTIES", "_VIEW", "_FILTER_ARGS")
 
 
@@ -523,6 +526,7 @@ class ViewNames:
     field: str
     filter_args: str
     api: str
+    children: str  # the interface of child name -> read type (views that other views of the SDK implement)
     properties: str
     descriptor: str
     arg_table: str
@@ -614,6 +618,7 @@ class TypeScriptNames:
                 field=f"{read}Field",
                 filter_args=f"{read}FilterArgs",
                 api=f"{read}API",
+                children=f"{read}Children",
                 properties=f"{prefix}_PROPERTIES",
                 descriptor=f"{prefix}_VIEW",
                 arg_table=f"{prefix}_FILTER_ARGS",

@@ -1,14 +1,19 @@
 """``api/<view>.ts``: the list arguments of one view (an interface and the table the runtime reads) and its API
-class, a one-line subclass of the runtime's ``InstanceAPI``."""
+class, a one-line subclass of the runtime's ``InstanceAPI``. A view that other views of the SDK implement subclasses
+``ParentInstanceAPI`` instead, with its children (``<View>Children``: child name -> read type, and the list of
+``[name, () => descriptor]`` the runtime reads), so that ``retrieve`` takes ``asChildClass``."""
 
 from __future__ import annotations
 
-from .._ir import DirectRelationField, EdgeField, PrimitiveField, View
+import re
+
+from .._ir import DirectRelationField, EdgeField, PrimitiveField, View, view_sort_key
 from .._naming.typescript import FilterArg, ViewNames
 from ._context import Imports, SDKContext
 from ._docs import view_summary
 from ._escape import jsdoc, string_literal
 from ._layout import (
+    Arrow,
     Atom,
     Concat,
     Doc,
@@ -26,6 +31,7 @@ from ._types import arg_element, arg_type
 __all__ = ["api_module"]
 
 _METHODS = "`retrieve`, `list`, `iterate`, `search`, `aggregate`, `histogram`, `upsert` and `delete`"
+_PROPERTY_NAME = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
 
 
 class _APIFile:
@@ -36,6 +42,7 @@ class _APIFile:
         self.imports = Imports()
         self.data_file = f"../data_classes/{self.names.stem}.ts"
         self.fields = {item.property_id: item for item in view.fields}
+        self.children = self._children()
 
     def text(self) -> str:
         names = self.names
@@ -44,8 +51,11 @@ class _APIFile:
         if self.view.writable:
             self.imports.from_file(self.data_file, names.write)
         self.imports.from_runtime("ArgSpec", "InstanceClient")
-        self.imports.from_runtime("InstanceAPI", value=True)
-        blocks = [self._args_interface(), self._args_table(), self._api_class()]
+        self.imports.from_runtime("ParentInstanceAPI" if self.children else "InstanceAPI", value=True)
+        blocks = [self._args_interface(), self._args_table()]
+        if self.children:
+            blocks.append(self._children_interface())
+        blocks.append(self._api_class())
         if names.edge_variant is not None:
             blocks += self._edge_side()
         head = "\n".join([self.context.header(), "", *self.imports.lines()])
@@ -130,11 +140,27 @@ class _APIFile:
     def _api_class(self) -> list[str]:
         names, view = self.names, self.view
         kind = "edge view" if view.kind == "edge" else "view"
-        lines = jsdoc([view_summary(view), f"{_METHODS} on the {kind} `{view.id}`."])
+        paragraphs = [view_summary(view), f"{_METHODS} on the {kind} `{view.id}`."]
+        if self.children:
+            paragraphs.append(
+                f"`retrieve(ids, {{ asChildClass: [...] }})` returns the nodes of the views implementing this one as "
+                f"their own types (see {{@link {names.children}}}); `<VIEW>.is(item)` tells them apart."
+            )
+        lines = jsdoc(paragraphs)
         write = names.write if view.writable else "never"
-        base = generic("InstanceAPI", names.read, write, f"typeof {names.properties}", names.filter_args)
+        props = f"typeof {names.properties}"
+        if self.children:
+            base = generic("ParentInstanceAPI", names.read, write, props, names.filter_args, names.children)
+        else:
+            base = generic("InstanceAPI", names.read, write, props, names.filter_args)
         lines += doc_lines(base, 0, f"export class {names.api} extends ", " {")
-        if view.kind == "edge":
+        if self.children:
+            children = array(
+                [array([Atom(string_literal(name)), Arrow(Atom(child.descriptor))]) for name, child in self.children]
+            )
+            lines.append("  constructor(client: InstanceClient) {")
+            lines += doc_lines(call("super", "client", names.descriptor, names.arg_table, children), 4, "    ", ";")
+        elif view.kind == "edge":
             # An edge view's API also serves the edge connections it gives properties to, one edge type each.
             self.imports.from_runtime("InstanceAPIOptions")
             lines.append("  constructor(client: InstanceClient, options: InstanceAPIOptions = {}) {")
@@ -147,6 +173,44 @@ class _APIFile:
             lines += self._edge_api(item)
         return [*lines, "}"]
 
+    def _children(self) -> list[tuple[str, ViewNames]]:
+        """``(name, names)`` of each node view of the SDK that implements this one (directly or not), most derived
+        first: a child comes before every child it implements (it has more ancestors among them), then by view id;
+        as the Python SDK orders them. The name is the view's external id, or its full id when two children share
+        an external id (views of other spaces or versions)."""
+        if not self.view.is_node:
+            return []
+        views = [self.context.view(child) for child in self.view.descendants]
+        nodes = [view for view in views if view is not None and view.is_node]
+        ids = {view.id for view in nodes}
+        external_ids = [view.id.external_id for view in nodes]
+        ordered = sorted(nodes, key=lambda view: (-len(ids.intersection(view.ancestors)), view_sort_key(view.id)))
+        return [
+            (
+                view.id.external_id if external_ids.count(view.id.external_id) == 1 else str(view.id),
+                self.context.names[view.id],
+            )
+            for view in ordered
+        ]
+
+    def _children_interface(self) -> list[str]:
+        """``<View>Children``: child name -> read type, what ``asChildClass`` takes and the result is typed by."""
+        names = self.names
+        lines = jsdoc(
+            [
+                f"The views implementing `{self.view.id}`, by the name `asChildClass` of "
+                f"`{names.api}.retrieve` takes: their external id (the full view id when two share one). Listed most "
+                "derived first; an instance with data in several listed children becomes the first of them.",
+            ]
+        )
+        lines.append(f"export interface {names.children} {{")
+        for name, child in self.children:
+            self.imports.from_file(f"../data_classes/{child.stem}.ts", child.read)
+            self.imports.from_file(f"../data_classes/{child.stem}.ts", child.descriptor, value=True)
+            key = name if _PROPERTY_NAME.fullmatch(name) else string_literal(name)
+            lines += entry_lines(key, Atom(child.read), 2, ";")
+        return [*lines, "}"]
+
     def _edge_side(self) -> list[list[str]]:
         """A view used for nodes and edges: the filters and the API of its edges (``client.<view>Edge``)."""
         names, view = self.names, self.view
@@ -157,6 +221,7 @@ class _APIFile:
         if view.writable:
             self.imports.from_file(self.data_file, variant.write)
         self.imports.from_runtime("EdgeFilterArgs", "InstanceAPIOptions")
+        self.imports.from_runtime("InstanceAPI", value=True)  # the node side may be a ParentInstanceAPI
         args = jsdoc([f"Filters of `{variant.api}`: those of `{names.read}` plus `startNode`, `endNode` and `type`."])
         one = f"export type {variant.filter_args} = {names.filter_args} & EdgeFilterArgs;"
         # deno fmt puts an intersection that does not fit one line one `& member` per line.
