@@ -6,7 +6,10 @@
 - Omni with ``pygen_Omni.instances.yaml`` loaded (omni.test.ts): every property type read back as stored, node
   types from view filters, read-only views, edges with properties in both directions, reverse relations;
 - CogniteCore (cognite_core.test.ts): an asset hierarchy with equipment, time series and files;
-- the Python generator's hostile model (hostile.test.ts): renamed fields and arguments reach the right properties.
+- the Python generator's hostile model (hostile.test.ts): renamed fields and arguments reach the right properties;
+  its hostile family reads children with ``asChildClass``;
+- ``retrieve(ids, { asChildClass })`` on Omni's interfaces and CogniteCore (child_classes.test.ts), as the Python
+  SDK's tests/generator/test_e2e_child_classes.py.
 
 The emulator holds every model at once (their spaces differ) and each deno test writes into a space of its own.
 """
@@ -67,7 +70,7 @@ def loaded_emulator(ts_workspace: Workspace) -> Iterator[Any]:
     from pygen_emulator import Emulator, EmulatorConfig
 
     with Emulator(EmulatorConfig(token=TOKEN, oauth_clients={CLIENT[0]: CLIENT[1]})) as emulator:
-        for name in ("example", "pygen_omni", "cognite_core", "hostile"):
+        for name in ("example", "pygen_omni", "cognite_core", "hostile", "hostile_family"):
             sdk = ts_workspace.sdks.get(name)
             if sdk is not None:
                 emulator.load_model(sdk.model.dump())
@@ -124,7 +127,7 @@ def deno_run(
         assert shared_dir is not None
         loaded_emulator.load_instances(shared_dir / "models" / "pygen_Omni.instances.yaml")
         env["PYGEN_OMNI_INSTANCES"] = str(instances)
-        files += [HERE / "omni.test.ts", HERE / "cognite_core.test.ts"]
+        files += [HERE / "omni.test.ts", HERE / "cognite_core.test.ts", HERE / "child_classes.test.ts"]
     junit = data / "e2e-junit.xml"
     done = sh(
         [
@@ -172,7 +175,7 @@ def test_the_generated_example_sdk_has_the_reference_shape(deno_run: DenoRun) ->
 
 
 def test_hostile_sdk_end_to_end(deno_run: DenoRun) -> None:
-    deno_run.check("hostile.test.ts", at_least=3)
+    deno_run.check("hostile.test.ts", at_least=4)
 
 
 def test_omni_sdk_end_to_end(deno_run: DenoRun, shared_dir: Path) -> None:
@@ -181,3 +184,8 @@ def test_omni_sdk_end_to_end(deno_run: DenoRun, shared_dir: Path) -> None:
 
 def test_cognite_core_sdk_end_to_end(deno_run: DenoRun, shared_dir: Path) -> None:
     deno_run.check("cognite_core.test.ts", at_least=3)
+
+
+def test_as_child_class_end_to_end(deno_run: DenoRun, shared_dir: Path) -> None:
+    """retrieve(ids, { asChildClass }) on Omni's interfaces and CogniteCore's CogniteDescribable."""
+    deno_run.check("child_classes.test.ts", at_least=6)

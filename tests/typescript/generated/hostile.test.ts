@@ -1,7 +1,9 @@
 /**
  * End to end: the TypeScript SDK of the Python generator's hostile model (tests/generator/hostile_model.py)
  * against the emulator. Renamed fields write and read their own properties, renamed list arguments filter their
- * own property, model text survives as data, and colliding views each get their own API.
+ * own property, model text survives as data, and colliding views each get their own API. The hostile family
+ * (children named like keywords and runtime names, one external id in two spaces, a grandchild) reads its
+ * children through `asChildClass`.
  */
 
 import assert from "node:assert/strict";
@@ -15,6 +17,15 @@ import {
   HostileClient,
   LINK_VIEW,
 } from "@generated/sdk_hostile/index.ts";
+import {
+  FAMILY_VIEW,
+  GRAND_KID_VIEW,
+  HOSTILE_FAMILY_B_KID_VIEW,
+  HOSTILE_FAMILY_KID_VIEW,
+  HostileFamilyClient,
+  LAMBDA_VIEW,
+  PARENT_INSTANCE_API_VIEW,
+} from "@generated/sdk_hostile_family/index.ts";
 import { config, env, freshSpace, ids } from "./e2e_env.ts";
 
 /** HOSTILE_TEXT, HOSTILE_DEFAULT and LONG_ID of hostile_model.py, written by the pytest side. */
@@ -192,5 +203,93 @@ Deno.test("colliding and reserved view names each get their own API", async () =
     () => CLASS_VIEW.toWrite({ space, externalId: "x", name: "x", nope: 1 }),
     (error: unknown) =>
       error instanceof PygenValueError && /"nope"/.test(error.message),
+  );
+});
+
+Deno.test("the hostile family: asChildClass by keyword, runtime and full-id names; the grandchild wins", async () => {
+  const sdk = new HostileFamilyClient(config());
+  const space = await freshSpace(sdk, "hostile-family");
+  await sdk.upsert([
+    GRAND_KID_VIEW.write({
+      space,
+      externalId: "grand",
+      surname: "G",
+      lam: "l",
+      grand: "g",
+    }),
+    LAMBDA_VIEW.write({ space, externalId: "lam", surname: "L", lam: "l" }),
+    HOSTILE_FAMILY_KID_VIEW.write({
+      space,
+      externalId: "kid",
+      surname: "K",
+      here: "here",
+    }),
+    HOSTILE_FAMILY_B_KID_VIEW.write({
+      space,
+      externalId: "kidB",
+      surname: "B",
+      there: "there",
+    }),
+    PARENT_INSTANCE_API_VIEW.write({
+      space,
+      externalId: "api",
+      surname: "A",
+      api: "x",
+    }),
+    FAMILY_VIEW.write({ space, externalId: "plain", surname: "P" }),
+  ]);
+  const items = await sdk.family.retrieve(
+    ["api", "kidB", "plain", "kid", "lam", "grand"],
+    {
+      space,
+      asChildClass: [
+        "lambda",
+        "hostile_family_b:Kid/v1",
+        "GrandKid",
+        "hostile_family:Kid/v1",
+        "ParentInstanceAPI",
+      ],
+    },
+  );
+  const views = [
+    ["GrandKid", GRAND_KID_VIEW],
+    ["lambda", LAMBDA_VIEW],
+    ["Kid", HOSTILE_FAMILY_KID_VIEW],
+    ["KidB", HOSTILE_FAMILY_B_KID_VIEW],
+    ["ParentInstanceAPI", PARENT_INSTANCE_API_VIEW],
+    ["Family", FAMILY_VIEW],
+  ] as const;
+  assert.deepEqual(
+    items.map((item) => [
+      views.find(([, view]) => view.is(item))?.[0],
+      item.externalId,
+    ]),
+    [
+      ["ParentInstanceAPI", "api"],
+      ["KidB", "kidB"],
+      ["Family", "plain"],
+      ["Kid", "kid"],
+      ["lambda", "lam"],
+      ["GrandKid", "grand"], // has data in lambda too: the most derived listed child wins
+    ],
+  );
+  const grand = items[5];
+  assert.ok(grand && GRAND_KID_VIEW.is(grand));
+  assert.deepEqual([grand.surname, grand.lam, grand.grand], ["G", "l", "g"]);
+  const kidB = items[1];
+  assert.ok(kidB && HOSTILE_FAMILY_B_KID_VIEW.is(kidB));
+  assert.equal(kidB.there, "there");
+  assert.deepEqual(sdk.family.childNames, [
+    "GrandKid",
+    "hostile_family:Kid/v1",
+    "Literal",
+    "ParentInstanceAPI",
+    "TypeAlias",
+    "lambda",
+    "hostile_family_b:Kid/v1",
+  ]);
+  await assert.rejects(
+    () => sdk.family.retrieve("kid", { space, asChildClass: ["Kid" as never] }),
+    /asChildClass: "Kid" is not a child view of hostile_family:Family\/v1/,
   );
 });
