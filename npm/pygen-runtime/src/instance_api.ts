@@ -225,14 +225,19 @@ export class InstanceAPI<
   ): Promise<TRead | undefined | InstanceList<TRead>> {
     const many = Array.isArray(ids);
     const mode = checkMode(options.retrieveConnections);
-    const resolved = this.client.resolveIds(
-      ids as readonly (string | NodeId)[],
-      `${this.descriptor.name} retrieve`,
-      {
-        instanceType: this.descriptor.instanceType,
-        ...(options.space !== undefined ? { space: options.space } : {}),
-      },
-    );
+    // A repeated id is asked for and comes back once, where it was first given (as in Python).
+    const resolved = [
+      ...new Map(
+        this.client.resolveIds(
+          ids as readonly (string | NodeId)[],
+          `${this.descriptor.name} retrieve`,
+          {
+            instanceType: this.descriptor.instanceType,
+            ...(options.space !== undefined ? { space: options.space } : {}),
+          },
+        ).map((id) => [`${id.space}\u0000${id.externalId}`, id]),
+      ).values(),
+    ];
     let found: TRead[];
     if (resolved.length === 0) {
       found = [];

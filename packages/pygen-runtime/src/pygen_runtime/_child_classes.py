@@ -127,7 +127,8 @@ class ParentInstanceAPI(InstanceAPI[T_Read, T_List], Generic[T_Read, T_List, T_C
             instance_type=self._instance_type,
         )
         items = self._retrieve_as_children(identifiers, classes, retrieve_connections)
-        order = {identifier: index for index, identifier in enumerate(identifiers)}
+        # A repeated id comes back once, where it was first asked for (as in TypeScript).
+        order = {identifier: index for index, identifier in enumerate(dict.fromkeys(identifiers))}
         items.sort(key=lambda item: order.get(item.as_id(), len(order)))
         if single:
             return items[0] if items else None

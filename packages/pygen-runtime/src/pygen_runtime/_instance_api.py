@@ -139,10 +139,15 @@ class InstanceAPI(Generic[T_Read, T_List]):
         connections: ``"identifier"`` fills edge and reverse-relation fields with ids, ``"full"`` with objects.
         """
         single = isinstance(ids, (str, NodeId, EdgeId, tuple))
-        identifiers = self._client._ids(
-            [ids] if single else list(ids),  # type: ignore[arg-type]
-            space=space or self.default_space,
-            instance_type=self._instance_type,
+        # A repeated id is asked for and comes back once, where it was first given (as in TypeScript).
+        identifiers = list(
+            dict.fromkeys(
+                self._client._ids(
+                    [ids] if single else list(ids),  # type: ignore[arg-type]
+                    space=space or self.default_space,
+                    instance_type=self._instance_type,
+                )
+            )
         )
         _check_mode(retrieve_connections)
         if retrieve_connections == "skip":
