@@ -16,6 +16,7 @@ import {
   InstanceAPI,
   InstanceClient,
   type InstanceClientOptions,
+  ParentInstanceAPI,
   TokenCredentials,
 } from "pygen-runtime";
 import * as sdk from "@generated/sdk/index.ts";
@@ -143,10 +144,16 @@ const DESCRIPTORS: AnyViewDescriptor[] = Object.getOwnPropertyNames(
 
 /**
  * An instance in normal form; its view is the one of its kind whose fields it has (every instance here is one
- * view's); an edge of no view (an edge connection without properties) has no properties.
+ * view's); an edge of no view (an edge connection without properties) has no properties. An object of a
+ * `retrieve` with `asChildClass` is tagged with the view it was read as (`ViewDescriptor.is`): that view, which
+ * the normal form names in `readAs`.
  */
 function instance(record: Record<string, unknown>): Json {
-  const descriptor = DESCRIPTORS.find((d) =>
+  const readAs = DESCRIPTORS.filter((d) => d.is(record));
+  if (readAs.length > 1) {
+    throw new Error(`${record.externalId} is tagged as several views`);
+  }
+  const descriptor = readAs[0] ?? DESCRIPTORS.find((d) =>
     d.instanceType === record.instanceType &&
     [...d.plans.keys()].every((field) => field in record)
   );
@@ -169,6 +176,8 @@ function instance(record: Record<string, unknown>): Json {
       out[key] = norm(record[key]);
     }
   }
+  const view = readAs[0]?.view;
+  if (view) out.readAs = `${view.space}:${view.externalId}/${view.version}`;
   return out;
 }
 
@@ -201,6 +210,9 @@ async function run(query: Query): Promise<Json> {
     case "write":
       return await write(query.items!);
     case "retrieve":
+      if ("asChildClass" in options && !(target instanceof ParentInstanceAPI)) {
+        throw new Error(`${query.view} has no child views (asChildClass)`);
+      }
       return norm([...await target!.retrieve(query.ids!, options)]);
     case "list":
       return norm([...await target!.list({ ...args, ...options })]);

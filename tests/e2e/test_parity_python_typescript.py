@@ -1,5 +1,5 @@
 """Parity: one scenario (the same writes and the same queries) run through the Python SDK and the TypeScript SDK
-generated from one model, against one emulator, gives the same results. Two scenarios:
+generated from one model, against one emulator, gives the same results. Three scenarios:
 
 - parity_scenario.json on the example model: writes, retrieve, every list argument, iterate (also with connections,
   identifier and full), search, aggregates (one metric, and several named metrics in one request: TypeScript
@@ -7,7 +7,11 @@ generated from one model, against one emulator, gives the same results. Two scen
   ``Product.relatedProducts`` (its edge view's API for one type);
 - parity_edges_scenario.json on a small model made here (``edges_model``): edge APIs without properties (both
   directions, by start/end node, prefix, paged), an edge API whose edge view is used for nodes and edges, and that
-  view's two sides (``client.thing`` nodes, ``client.thingEdge`` / ``client.thing_edge`` edges).
+  view's two sides (``client.thing`` nodes, ``client.thingEdge`` / ``client.thing_edge`` edges);
+- parity_children_scenario.json on the same model's family (Equipment <- Pump <- BigPump, Equipment <- Valve):
+  ``retrieve`` with ``asChildClass`` / ``as_child_class`` (mixed ids, one child, the grandchild, none, on the middle
+  view, a repeated id, with connections as identifiers and as objects). Each item of such a result carries
+  ``readAs``, the view it was read as (Python: the read class's ``view_id``; TypeScript: ``ViewDescriptor.is``).
 
 Each SDK writes into its own instance space; both results are normalised to the same JSON form (property ids as
 keys, ids relative to the run's space, timestamps as epoch milliseconds; see parity_scenario.ts) and compared query
@@ -48,7 +52,11 @@ from pygen_runtime import (
 HERE = Path(__file__).resolve().parent
 REPO_ROOT = HERE.parents[1]
 RUNTIME_ENTRY = REPO_ROOT / "npm" / "pygen-runtime" / "src" / "index.ts"
-SCENARIOS = {"example": HERE / "parity_scenario.json", "edges": HERE / "parity_edges_scenario.json"}
+SCENARIOS = {
+    "example": HERE / "parity_scenario.json",
+    "edges": HERE / "parity_edges_scenario.json",
+    "children": HERE / "parity_children_scenario.json",
+}
 # Fields every instance has; the others are view properties (with an alias path) or connections.
 _BASE_FIELDS = {
     "space",
@@ -80,7 +88,9 @@ def _scenario(name: str) -> dict[str, Any]:
 
 def edges_model() -> ModelFile:
     """Stations linked by edges without properties (``links``, read inwards as ``linkedFrom``) and by edges whose
-    properties come from ``Thing``, a view used for nodes and edges (``things``)."""
+    properties come from ``Thing``, a view used for nodes and edges (``things``); and a family for
+    ``as_child_class``: ``Equipment`` (at a station), implemented by ``Pump`` (which ``feeds`` equipment by edges)
+    and ``Valve``, and ``Pump`` by ``BigPump``; each child has a property of its own."""
     builder = ModelBuilder("parity_edges", "Edges", "v1")
     thing = builder.view("Thing", used_for="all")
     thing.prop("name", "text").prop("weight", "float64")
@@ -89,11 +99,22 @@ def edges_model() -> ModelFile:
     station.edge("links", "Station.links", station)
     station.edge("linkedFrom", "Station.links", station, direction="inwards")
     station.edge("things", "Station.things", station, edge_source=thing)
+    equipment = builder.view("Equipment")
+    equipment.prop("name", "text").prop("station", "direct", target=station)
+    pump = builder.view("Pump", implements=[equipment])
+    pump.prop("flow", "float64").edge("feeds", "Pump.feeds", equipment)
+    builder.view("BigPump", implements=[pump]).prop("stages", "int32")
+    builder.view("Valve", implements=[equipment]).prop("isOpen", "boolean")
     return builder.model_file()
 
 
-MODELS = {"example": load_example_model, "edges": edges_model}
+MODELS = {"example": load_example_model, "edges": edges_model, "children": edges_model}
 _AGGREGATIONS = {"count": Count, "avg": Avg, "sum": Sum, "min": Min, "max": Max}
+
+
+def _view_name(view: Any) -> str:
+    """A view id as both runners write "which view was this read as": ``space:externalId/version``."""
+    return f"{view.space}:{view.external_id}/{view.version}"
 
 
 # -- the Python half ---------------------------------------------------------------------------------------------
@@ -235,6 +256,12 @@ class PythonRunner:
         options = self.kwargs(query.get("options"))
         if op == "write":
             return self.write(query["items"])
+        if op == "retrieve" and "as_child_class" in options:
+            # A mix of the parent's and the children's read classes: each item says which view it was read as.
+            return [
+                {**self.norm(item), "readAs": _view_name(type(item).view_id)}
+                for item in api.retrieve(query["ids"], **options)
+            ]
         if op == "retrieve":
             return self.norm(list(api.retrieve(query["ids"], **options)))
         if op == "list":
@@ -281,7 +308,7 @@ class PythonRunner:
 
 @pytest.fixture
 def parity_emulator(emulator: Any) -> Any:
-    for load in MODELS.values():
+    for load in dict.fromkeys(MODELS.values()):
         emulator.load_model(load().dump())
     return emulator
 
@@ -446,3 +473,63 @@ def test_python_and_typescript_edge_apis_and_node_and_edge_views_give_the_same_r
     assert python["delete on the edge side"] == ["$/other-n2-n3"]
     assert [edge["externalId"] for edge in python["edge side after delete"]] == ["t-n0-n3", "t-n1-n3"]
     assert [edge["externalId"] for edge in python["things after delete"]] == ["t-n0-n3", "t-n1-n3"]
+
+
+def _read_as(items: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """(external id, the view it was read as) of each item of a retrieve with as_child_class."""
+    return [(item["externalId"], item["readAs"].removeprefix("parity_edges:").removesuffix("/v1")) for item in items]
+
+
+def test_python_and_typescript_as_child_class_give_the_same_results(parity_emulator: Any, tmp_path: Path) -> None:
+    """``retrieve(..., as_child_class=...)`` / ``retrieve(ids, { asChildClass })`` on the family of the edges model
+    (Equipment <- Pump <- BigPump, Equipment <- Valve): both SDKs read the same ids as the same views (Python: the
+    read class's ``view_id``; TypeScript: ``ViewDescriptor.is``) with the same values; checked here as values too."""
+    python = _compare(parity_emulator, tmp_path, "children")
+    mixed = python["as child class: mixed ids"]
+    # In the order asked; missing and Station-only ids left out; the most derived listed child wins (BigPump is
+    # listed last but implements Pump); the plain Equipment node stays one.
+    assert _read_as(mixed) == [("p-big", "BigPump"), ("e-plain", "Equipment"), ("p-small", "Pump"), ("v-gate", "Valve")]
+    assert mixed[0]["properties"] == {"name": "big pump", "station": "$/n0", "flow": 9, "stages": 3}
+    assert mixed[3]["properties"] == {"name": "gate", "station": "$/n2", "isOpen": True}
+    # The same set and order as the parent's own retrieve, whose objects have the parent's properties only.
+    plain = python["as child class: the same ids without it"]
+    assert [item["externalId"] for item in plain] == [external_id for external_id, _ in _read_as(mixed)]
+    assert all(set(item["properties"]) == {"name", "station"} and "readAs" not in item for item in plain)
+    # One child given bare: the grandchild is read as that child (it has its data), the others as the parent.
+    assert _read_as(python["as child class: one child only"]) == [
+        ("v-gate", "Equipment"),
+        ("p-big", "Pump"),
+        ("p-small", "Pump"),
+        ("e-plain", "Equipment"),
+    ]
+    assert python["as child class: one child only"][1]["properties"] == {
+        "name": "big pump",
+        "station": "$/n0",
+        "flow": 9,
+    }
+    assert _read_as(python["as child class: the grandchild only"]) == [("p-small", "Equipment"), ("p-big", "BigPump")]
+    assert _read_as(python["as child class: none listed"]) == [("p-big", "Equipment"), ("v-gate", "Equipment")]
+    # On the middle view: the Equipment-only node has no Pump data, so it is not there at all.
+    assert _read_as(python["as child class: on the child view"]) == [("p-big", "BigPump"), ("p-small", "Pump")]
+    # A repeated id comes back once, where it was first asked for, with and without as_child_class.
+    assert _read_as(python["as child class: a repeated id"]) == [("p-small", "Pump"), ("e-plain", "Equipment")]
+    assert [item["externalId"] for item in python["a repeated id without as child class"]] == ["p-small", "e-plain"]
+    # Connections are each read class's own: the pumps' edges, nothing on objects read as Equipment.
+    connected = python["as child class with connections"]
+    assert _read_as(connected) == [
+        ("p-big", "BigPump"),
+        ("e-plain", "Equipment"),
+        ("p-small", "Pump"),
+        ("v-gate", "Equipment"),
+    ]
+    assert sorted(connected[0]["connections"]["feeds"]) == ["$/e-plain", "$/p-small"]
+    assert connected[2]["connections"] == {"feeds": ["$/e-plain"]}
+    assert connected[1]["connections"] == connected[3]["connections"] == {}
+    full = python["as child class with connections, full"]
+    assert _read_as(full) == [("p-small", "Pump"), ("v-gate", "Valve"), ("e-plain", "Equipment")]
+    assert [node["externalId"] for node in full[0]["connections"]["feeds"]] == ["e-plain"]  # objects, not ids
+    assert [item["properties"]["station"]["properties"] for item in full] == [
+        {"name": "N1"},
+        {"name": "N2"},
+        {"name": "N0"},
+    ]
