@@ -4,7 +4,7 @@ search, aggregate, histogram, connections, query, sync and delete."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from example_sdk import CategoryWrite, Product, ProductCatalogClient, ProductWrite, RelatesTo, RelatesToWrite
@@ -86,6 +86,15 @@ def test_upsert_then_retrieve_round_trip(emulated_catalog: ProductCatalogClient)
 def test_retrieve_skips_instances_of_other_views(emulated_catalog: ProductCatalogClient) -> None:
     seed(emulated_catalog)
     assert emulated_catalog.product.retrieve("chairs") is None  # a category has no Product data
+
+
+@pytest.mark.parametrize("mode", ["skip", "identifier"])
+def test_a_repeated_id_is_retrieved_once_at_its_first_position(
+    emulated_catalog: ProductCatalogClient, mode: Literal["skip", "identifier"]
+) -> None:
+    seed(emulated_catalog)
+    found = emulated_catalog.product.retrieve(["p2", "p1", "p2", "p1"], retrieve_connections=mode)
+    assert found.as_external_ids() == ["p2", "p1"]  # as in the TypeScript SDK
 
 
 def test_patch_sends_only_what_was_set_and_none_clears(emulated_catalog: ProductCatalogClient) -> None:

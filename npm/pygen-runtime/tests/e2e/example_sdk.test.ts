@@ -214,6 +214,18 @@ Deno.test("retrieve: one id, many ids in order, missing ids and other views left
     2,
     "an array is a list of ids, not a (space, externalId) pair",
   );
+  for (const retrieveConnections of ["skip", "identifier"] as const) {
+    assert.deepEqual(
+      ids(
+        await sdk.product.retrieve(
+          ["product-02", "product-01", "product-02", "product-01"],
+          { retrieveConnections },
+        ),
+      ),
+      ["product-02", "product-01"],
+      `a repeated id comes back once, at its first position (${retrieveConnections}), as in Python`,
+    );
+  }
 });
 
 Deno.test("list with every kind of filter argument, sorting and limits", async () => {
