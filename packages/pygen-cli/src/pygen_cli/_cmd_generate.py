@@ -117,7 +117,7 @@ def generate(
         bool | None,
         typer.Option(
             "--pyproject/--no-pyproject",
-            help="Also write a pyproject.toml for the SDK (default: no).",
+            help="Also write a pyproject.toml for the SDK (TypeScript: deno.json and package.json) (default: no).",
             rich_help_panel=_OUTPUT,
         ),
     ] = None,

@@ -151,7 +151,9 @@ CONFIG_KEYS: dict[str, KeySpec] = {
     "exclude_views": KeySpec(_string_list, "views to leave out: 'externalId' or 'space:externalId/version'"),
     "exclude_spaces": KeySpec(_string_list, "spaces whose views are left out"),
     "vendor_runtime": KeySpec(_boolean, "copy pygen-runtime into the SDK instead of depending on it"),
-    "pyproject": KeySpec(_boolean, "write a pyproject.toml for the generated package"),
+    "pyproject": KeySpec(
+        _boolean, "write a pyproject.toml (Python) or deno.json and package.json (TypeScript) for the generated package"
+    ),
     "overwrite": KeySpec(_boolean, "replace an earlier generation in the output directory"),
     # How to reach CDF (secrets are refused: they belong in the environment).
     "base_url": KeySpec(_string, "CDF base URL, e.g. https://westeurope-1.cognitedata.com or the emulator's URL"),
